@@ -1,0 +1,101 @@
+import type { Pyramid } from '../image/grey-image.js';
+import { findTextLines, type TextLine } from './text-lines.js';
+
+/** Two or three parallel text lines, top to bottom in one of the two reading directions. */
+export interface MrzCandidate {
+  lines: TextLine[];
+}
+
+/** Levels whose larger side lies in this range are searched: small enough for speed, large enough for detail. */
+const MAX_SIDE = 1800;
+const MIN_SIDE = 200;
+const MAX_CANDIDATES = 8;
+
+export function findMrzCandidates(pyramid: Pyramid): MrzCandidate[] {
+  const lines: TextLine[] = [];
+  for (let k = 0; ; k++) {
+    const level = pyramid.level(k);
+    const side = Math.max(level.width, level.height);
+    if (side <= MAX_SIDE || k === 0) {
+      if (side <= MAX_SIDE) lines.push(...findTextLines(level, 2 ** k));
+    }
+    if (side < MIN_SIDE * 2 || level.width < 2 || level.height < 2) break;
+  }
+  return groupLines(dedupe(lines));
+}
+
+const length = (l: TextLine) => l.end - l.start;
+
+/** The same line found at several levels: keep the longest copy. */
+function dedupe(lines: TextLine[]): TextLine[] {
+  const sorted = [...lines].sort((a, b) => length(b) - length(a));
+  const kept: TextLine[] = [];
+  for (const line of sorted) {
+    const duplicate = kept.some(
+      (k) =>
+        parallel(k, line, 0.06) &&
+        Math.abs(across(k, line)) < 0.5 * Math.max(k.thickness, line.thickness) &&
+        Math.abs(along(k, line)) < 0.5 * length(k),
+    );
+    if (!duplicate) kept.push(line);
+  }
+  return kept;
+}
+
+function parallel(a: TextLine, b: TextLine, tolerance: number): boolean {
+  return Math.abs(a.ux * b.uy - a.uy * b.ux) < tolerance;
+}
+
+/** Signed distance of b's centre from a's axis. */
+function across(a: TextLine, b: TextLine): number {
+  return -(b.cx - a.cx) * a.uy + (b.cy - a.cy) * a.ux;
+}
+
+function along(a: TextLine, b: TextLine): number {
+  return (b.cx - a.cx) * a.ux + (b.cy - a.cy) * a.uy;
+}
+
+/** b expressed with its direction pointing the same way as a's (PCA directions have no sign). */
+function alignTo(a: TextLine, b: TextLine): TextLine {
+  if (a.ux * b.ux + a.uy * b.uy >= 0) return b;
+  return { ...b, ux: -b.ux, uy: -b.uy, start: -b.end, end: -b.start };
+}
+
+/** Whether b is a plausible next MRZ line below a: parallel, similar size, one line-pitch apart, overlapping. */
+function neighbours(a: TextLine, b: TextLine): boolean {
+  const t = (a.thickness + b.thickness) / 2;
+  if (!parallel(a, b, 0.08)) return false;
+  if (Math.max(a.thickness, b.thickness) > 1.8 * Math.min(a.thickness, b.thickness)) return false;
+  const d = across(a, b);
+  if (d < 1.2 * t || d > 3.2 * t) return false;
+  const la = length(a);
+  const lb = length(b);
+  if (Math.min(la, lb) < 0.55 * Math.max(la, lb)) return false;
+  const offset = along(a, b);
+  const bStart = offset + b.start;
+  const bEnd = offset + b.end;
+  const overlap = Math.min(a.end, bEnd) - Math.max(a.start, bStart);
+  return overlap > 0.6 * Math.min(la, lb);
+}
+
+/** Pairs and triples of neighbouring lines, longest first; both orientations are read later. */
+function groupLines(lines: TextLine[]): MrzCandidate[] {
+  const groups: MrzCandidate[] = [];
+  for (const a of lines) {
+    for (const other of lines) {
+      const b = alignTo(a, other);
+      if (other === a || !neighbours(a, b)) continue;
+      groups.push({ lines: [a, b] });
+      for (const third of lines) {
+        const c = alignTo(a, third);
+        if (third === a || third === other || !neighbours(b, c)) continue;
+        const gap1 = across(a, b);
+        const gap2 = across(b, c);
+        if (Math.abs(gap1 - gap2) < 0.35 * Math.max(gap1, gap2)) groups.push({ lines: [a, b, c] });
+      }
+    }
+  }
+  // Every MRZ line is long: a group is as strong as its shortest line.
+  const score = (g: MrzCandidate) => g.lines.length * Math.min(...g.lines.map(length));
+  return groups.sort((x, y) => score(y) - score(x)).slice(0, MAX_CANDIDATES);
+}

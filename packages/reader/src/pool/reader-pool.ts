@@ -1,0 +1,40 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { ReadError, type ReadErrorCode } from '../errors.js';
+import type { ReadResult } from '../result.js';
+import type { ReadTask, ReadTaskOutcome } from './read-task.js';
+
+export interface ReaderPoolOptions {
+  /** Worker threads; one per core by default, since reading is CPU-bound. */
+  threads?: number;
+}
+
+/** Runs the reader in worker threads so a server's event loop never blocks on pixels. */
+export class ReaderPool {
+  private readonly piscina: Piscina<ReadTask, ReadTaskOutcome>;
+
+  constructor(options: ReaderPoolOptions = {}) {
+    const threads = options.threads ?? availableParallelism();
+    this.piscina = new Piscina({
+      // Resolved through dist/ so the same path works from the compiled module and from sources under test.
+      filename: new URL('../../dist/pool/read-task.js', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+    });
+  }
+
+  get threads(): number {
+    return this.piscina.threads.length;
+  }
+
+  /** Reads one image; rejects with ReadError (contract codes) when there is no readable MRZ. */
+  async read(bytes: Uint8Array, today?: Date): Promise<ReadResult> {
+    const outcome = await this.piscina.run({ bytes, today });
+    if (outcome.ok) return outcome.result;
+    throw new ReadError(outcome.code as ReadErrorCode, outcome.message);
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}

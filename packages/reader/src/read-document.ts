@@ -1,0 +1,209 @@
+import { correctMrz, type CorrectionResult, type LineCandidates } from '@passport-reader/mrz';
+import { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decode.js';
+import { Pyramid } from './image/grey-image.js';
+import { ReadError } from './errors.js';
+import { findMrzCandidates, type MrzCandidate } from './locate/mrz-candidates.js';
+import type { TextLine } from './locate/text-lines.js';
+import { cropLine, type LineGeometry } from './rectify/line-crop.js';
+import { lineGeometry, measureLine, type LineExtent } from './rectify/line-geometry.js';
+import type { Recogniser } from './recognise/recogniser.js';
+import type { MrzRegion, ReadResult, ReadTimings } from './result.js';
+
+export interface ReadOptions {
+  limits?: DecodeLimits;
+  /** Reference date for the century of dates of birth and expiry; now by default. */
+  today?: Date;
+}
+
+/** Cell counts a group of lines can have: TD1 is 3×30; TD2/MRV-B are 2×36; TD3/MRV-A are 2×44. */
+const CELLS_FOR_LINES: Record<number, number[]> = { 2: [36, 44], 3: [30] };
+
+/** Below this mean top-candidate probability a reading is noise, not an MRZ. */
+const MIN_MEAN_CONFIDENCE = 0.6;
+/** `valid` also needs every character that no check digit protects to be this sure. */
+const MIN_UNPROTECTED_P = 0.5;
+/** A valid reading this sure ends the search early. */
+const CONFIDENT = 0.9;
+
+interface Reading {
+  correction: CorrectionResult;
+  geometries: LineGeometry[];
+  /** Mean probability of the recogniser's first choices: how much this looks like an MRZ at all. */
+  sureness: number;
+  score: number;
+}
+
+/** Reads the MRZ of one image; throws ReadError with a contract code when it cannot. */
+export async function readDocument(
+  bytes: Uint8Array,
+  recogniser: Recogniser,
+  options: ReadOptions = {},
+): Promise<ReadResult> {
+  const timings: ReadTimings = { total: 0, decode: 0, locate: 0, rectify: 0, recognise: 0, correct: 0 };
+  const started = performance.now();
+  const lap = <T>(stage: keyof ReadTimings, value: T, since: number): T => {
+    timings[stage] += performance.now() - since;
+    return value;
+  };
+
+  let t = performance.now();
+  const { image } = await decodeImage(bytes, options.limits ?? DEFAULT_DECODE_LIMITS);
+  lap('decode', null, t);
+  if (image.width < 40 || image.height < 10) {
+    throw new ReadError('NO_MRZ', `The image is ${image.width}×${image.height} pixels: too small to hold an MRZ.`);
+  }
+
+  t = performance.now();
+  const pyramid = new Pyramid(image);
+  const groups = findMrzCandidates(pyramid);
+  lap('locate', null, t);
+
+  let best: Reading | null = null;
+  for (const group of groups) {
+    const reading = await readGroup(pyramid, group, recogniser, options, lap);
+    if (reading && (!best || reading.score > best.score)) best = reading;
+    if (best && best.correction.parsed.valid && best.correction.confidence >= CONFIDENT) break;
+  }
+  if (!best || best.sureness < MIN_MEAN_CONFIDENCE) {
+    throw new ReadError('NO_MRZ', 'No machine-readable zone was found in the image.');
+  }
+  const { correction, geometries } = best;
+  timings.total = performance.now() - started;
+  return {
+    format: correction.parsed.format,
+    mrz: correction.lines,
+    valid: correction.parsed.valid && correction.weakestUnprotected >= MIN_UNPROTECTED_P,
+    checks: correction.parsed.checks,
+    fields: correction.parsed.fields,
+    confidence: round(correction.confidence, 3),
+    region: regionOf(geometries),
+    timingsMs: roundTimings(timings),
+  };
+}
+
+type Lap = <T>(stage: keyof ReadTimings, value: T, since: number) => T;
+
+/**
+ * Reads one group of lines under every hypothesis the geometry leaves open (cell count, reading
+ * direction, per-line or shared extents) and keeps the reading the recogniser is surest of.
+ */
+async function readGroup(
+  pyramid: Pyramid,
+  group: MrzCandidate,
+  recogniser: Recogniser,
+  options: ReadOptions,
+  lap: Lap,
+): Promise<Reading | null> {
+  let t = performance.now();
+  const extents = group.lines.map((line) => measureLine(pyramid, line));
+  if (extents.some((e) => e === null)) return lap('rectify', null, t);
+  const measured = extents as LineExtent[];
+  const layouts = extentLayouts(group.lines, measured);
+  const hypotheses: LineGeometry[][] = [];
+  for (const cells of CELLS_FOR_LINES[group.lines.length] ?? []) {
+    for (const layout of layouts) {
+      for (const reversed of [false, true]) {
+        const geometries = group.lines.map((line, i) => lineGeometry(line, layout[i], cells, reversed));
+        hypotheses.push(reversed ? geometries.reverse() : geometries);
+      }
+    }
+  }
+  const crops = hypotheses.map((geometries) => geometries.map((g) => cropLine(pyramid, g)));
+  lap('rectify', null, t);
+
+  t = performance.now();
+  const read: LineCandidates[][] = [];
+  for (const cells of new Set(hypotheses.map((h) => h[0].cells))) {
+    const indices = hypotheses.flatMap((h, i) => (h[0].cells === cells ? [i] : []));
+    const lines = await recogniser.recognise(
+      indices.flatMap((i) => crops[i]),
+      cells,
+    );
+    indices.forEach((hypothesis, k) => {
+      const perLine = hypotheses[hypothesis].length;
+      read[hypothesis] = lines.slice(k * perLine, (k + 1) * perLine);
+    });
+  }
+  lap('recognise', null, t);
+
+  t = performance.now();
+  const ranked = hypotheses
+    .map((geometries, i) => ({ geometries, candidates: read[i], sureness: meanTopOf(read[i]) }))
+    .sort((a, b) => b.sureness - a.sureness)
+    .slice(0, 2);
+  let best: Reading | null = null;
+  for (const { geometries, candidates, sureness } of ranked) {
+    let correction: CorrectionResult;
+    try {
+      correction = correctMrz(candidates, { today: options.today });
+    } catch {
+      continue;
+    }
+    const score = (correction.parsed.valid ? 1 : 0) + correction.confidence;
+    if (!best || score > best.score) best = { correction, geometries, sureness, score };
+  }
+  return lap('correct', best, t);
+}
+
+/** Each line's own extent, and (when they disagree) all lines spanning the union of their extents. */
+function extentLayouts(lines: TextLine[], extents: LineExtent[]): LineExtent[][] {
+  const ref = lines[0];
+  const offsets = lines.map((l) => (l.cx - ref.cx) * ref.ux + (l.cy - ref.cy) * ref.uy);
+  const first = Math.min(...extents.map((e, i) => e.first + offsets[i]));
+  const last = Math.max(...extents.map((e, i) => e.last + offsets[i]));
+  const union = extents.map((e, i) => ({ ...e, first: first - offsets[i], last: last - offsets[i] }));
+  const tolerance = 0.3 * Math.min(...extents.map((e) => e.height));
+  const agree = extents.every(
+    (e, i) => Math.abs(e.first - union[i].first) < tolerance && Math.abs(e.last - union[i].last) < tolerance,
+  );
+  return agree ? [extents] : [extents, union];
+}
+
+function meanTopOf(lines: LineCandidates[]): number {
+  let sum = 0;
+  let count = 0;
+  for (const line of lines) for (const position of line) (sum += position[0].p), count++;
+  return sum / Math.max(1, count);
+}
+
+function regionOf(geometries: LineGeometry[]): MrzRegion {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const g of geometries) {
+    const nx = -g.uy;
+    const ny = g.ux;
+    const half = 0.5 * g.pitch;
+    const length = (g.cells - 1) * g.pitch;
+    for (const [a, b] of [
+      [-half, -half],
+      [length + half, -half],
+      [length + half, half],
+      [-half, half],
+    ]) {
+      xs.push(g.x0 + a * g.ux + b * nx);
+      ys.push(g.y0 + a * g.uy + b * ny);
+    }
+  }
+  const x = Math.max(0, Math.floor(Math.min(...xs)));
+  const y = Math.max(0, Math.floor(Math.min(...ys)));
+  const first = geometries[0];
+  const angle = (Math.atan2(first.uy, first.ux) * 180) / Math.PI;
+  return {
+    x,
+    y,
+    width: Math.ceil(Math.max(...xs)) - x,
+    height: Math.ceil(Math.max(...ys)) - y,
+    rotation: round((angle + 360) % 360, 1) % 360,
+  };
+}
+
+function roundTimings(timings: ReadTimings): ReadTimings {
+  const rounded = { ...timings };
+  for (const key of Object.keys(rounded) as Array<keyof ReadTimings>) rounded[key] = round(rounded[key], 1);
+  return rounded;
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,65 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isReadError, readDocument, Recogniser, type ReadResult } from '../src/index.js';
+import { angularDistance, specimen, specimenLabels } from './fixtures.js';
+
+let recogniser: Recogniser;
+beforeAll(async () => {
+  recogniser = await Recogniser.load();
+});
+afterAll(() => recogniser.close());
+
+async function read(bytes: Uint8Array): Promise<ReadResult | null> {
+  try {
+    return await readDocument(bytes, recogniser);
+  } catch (error) {
+    if (isReadError(error)) return null;
+    throw error;
+  }
+}
+
+const labels = specimenLabels();
+
+describe('the shared specimen set', () => {
+  it('never says valid on a reading that differs from the label, nor on an image without an MRZ', async () => {
+    const falseValid: string[] = [];
+    for (const [name, label] of Object.entries(labels)) {
+      const result = await read(specimen(name));
+      if (result?.valid && result.mrz.join('\n') !== label?.mrz?.join('\n')) falseValid.push(name);
+    }
+    expect(falseValid).toEqual([]);
+  });
+
+  it.each([
+    ['100_pass-uto.jpg', 'TD3'],
+    ['passport-td2.png', 'TD2'],
+    ['100_id-si.jpg', 'TD1'],
+    ['100_visa-usa.jpg', 'MRVA'],
+    ['100_visa-polx.jpg', 'MRVB'],
+  ])('reads %s (%s) exactly, with the region and the dates', async (name, format) => {
+    const result = await read(specimen(name));
+    expect(result?.format).toBe(format);
+    expect(result?.mrz).toEqual(labels[name]!.mrz);
+    expect(result?.valid).toBe(true);
+    expect(result?.region.width).toBeGreaterThan(0);
+    expect(result?.fields.dateOfBirth).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('reports valid: false, with what is printed, where the printed check digits fail', async () => {
+    const result = await read(specimen('33_id-usa.jpg'));
+    if (result) expect(result.valid).toBe(false);
+  });
+});
+
+describe('orientation', () => {
+  const upright = ['100_pass-uto.jpg', 'passport-td2.png', '100_id-si.jpg', '100_pass-fin.png', '100_visa-usa.jpg'];
+  it.each(upright)('%s reads identically at 90, 180 and 270 degrees', async (name) => {
+    const original = await read(specimen(name));
+    expect(original).not.toBeNull();
+    for (const angle of [90, 180, 270]) {
+      const rotated = await read(await sharp(specimen(name)).rotate(angle).png().toBuffer());
+      expect({ angle, mrz: rotated?.mrz }).toEqual({ angle, mrz: original!.mrz });
+      expect(angularDistance(rotated!.region.rotation, angle)).toBeLessThan(3);
+    }
+  });
+});
