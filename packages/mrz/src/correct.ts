@@ -1,0 +1,219 @@
+import { charValue, fitsClass, isDigit } from './alphabet.js';
+import { MrzShapeError } from './errors.js';
+import { fieldCheckHolds } from './field-checks.js';
+import type { CheckedField, FormatTable, Position } from './formats/field-table.js';
+import { layoutOf, rangePositions, type PositionRole } from './formats/layout.js';
+import { FORMAT_TABLES, formatForDocumentCode, formatsForShape } from './formats/registry.js';
+import { cheapestCombinations } from './correction/cheapest-combinations.js';
+import { positionOptions, type LineCandidates, type Option } from './correction/options.js';
+import { cheapestZeroResidue, type ResidueOption } from './correction/residue-choice.js';
+import { parseMrz, type ParseOptions } from './parse.js';
+import type { ParsedMrz } from './types.js';
+
+export interface CorrectionResult {
+  lines: string[];
+  parsed: ParsedMrz;
+  /** Geometric mean of the chosen characters' probabilities. */
+  confidence: number;
+  /** Where the chosen character differs from the position's top candidate. */
+  changedPositions: Array<{ line: number; index: number; from: string; to: string }>;
+  /**
+   * Lowest probability among chosen characters that no check digit vouches for: those outside
+   * every checked range (names, codes, sex, nationality, visa optional data), and checked ones
+   * whose position also had a fitting candidate of the same check value modulo 10 (such as '<'
+   * and 'K', '6' and 'G'), which the 7-3-1 sum cannot tell apart. 1 when there is none.
+   */
+  weakestUnprotected: number;
+}
+
+/**
+ * The most a check digit may buy: a reading that satisfies it is taken only if it is at least 1/20
+ * as likely as the cheapest reading (cost within ln 20). A check digit passes a random wrong
+ * reading one time in ten, so with enough low-probability candidates some combination always
+ * satisfies it; without this bound the search would manufacture validity rather than find it.
+ */
+const CORRECTION_BUDGET = Math.log(20);
+/** Enough valid readings per checked field for the composite to choose among. */
+const READINGS_PER_FIELD = 16;
+/** Bounds the search per checked field, whatever the number of candidates. */
+const SEARCH_LIMIT = 2000;
+
+interface Unit {
+  positions: Position[];
+  field?: CheckedField;
+}
+
+interface Reading {
+  picks: Option[];
+  cost: number;
+}
+
+/**
+ * Chooses, among the recogniser's candidates, the reading that costs least (−log p plus a penalty
+ * per character that does not fit its field) among those that satisfy every check digit without
+ * exceeding the correction budget; otherwise the cheapest reading, which then parses as invalid.
+ * Throws MrzShapeError when the shape matches no format.
+ */
+export function correctMrz(candidates: LineCandidates[], options: ParseOptions = {}): CorrectionResult {
+  const table = formatOf(candidates);
+  const layout = layoutOf(table);
+  const choices = candidates.map((line, l) => line.map((c, i) => positionOptions(c, layout[l][i].charClass)));
+  if (formatsForShape(table.lines, table.length).length > 1) {
+    choices[0][0] = choices[0][0].filter((option) => (option.char === 'V') === table.visa);
+  }
+
+  const units = unitsOf(table);
+  const grid = choices.map((line) => line.map((slot) => slot[0].char));
+  const readings = units.map((unit) => readingsOf(unit, choices, table, grid));
+  const picked = readings.map(() => 0);
+  if (table.composite) {
+    const involved = compositeGroups(table, units, readings);
+    const cheapest = involved.reduce((sum, group) => sum + readings[group.unit][0].cost, 0);
+    const choice = cheapestZeroResidue(involved.map((group) => group.options));
+    if (choice && choice.cost <= cheapest + CORRECTION_BUDGET) {
+      choice.picks.forEach((pick, g) => (picked[involved[g].unit] = pick));
+    }
+  }
+
+  const chosen = choices.map((line) => line.map((slot) => slot[0]));
+  units.forEach((unit, u) => {
+    unit.positions.forEach(({ line, index }, k) => (chosen[line][index] = readings[u][picked[u]].picks[k]));
+  });
+  const lines = chosen.map((line) => line.map((option) => option.char).join(''));
+  return {
+    lines,
+    parsed: parseMrz(lines, options),
+    confidence: geometricMean(chosen.flat().map((option) => option.p)),
+    changedPositions: changes(candidates, chosen),
+    weakestUnprotected: weakestUnprotected(chosen, choices, layout),
+  };
+}
+
+function formatOf(candidates: LineCandidates[]): FormatTable {
+  const length = candidates[0]?.length ?? 0;
+  const formats = candidates.every((line) => line.length === length)
+    ? formatsForShape(candidates.length, length)
+    : [];
+  if (formats.length === 0) {
+    const lengths = candidates.map((line) => line.length).join(', ');
+    throw new MrzShapeError(`${candidates.length} line(s) of length ${lengths} match no MRZ format`);
+  }
+  const documentCode = positionOptions(candidates[0][0], 'alpha')[0].char;
+  return FORMAT_TABLES[formatForDocumentCode(formats, documentCode) ?? formats[0]];
+}
+
+/** Each checked field with its check digit (and long-number continuation) is searched as one unit. */
+function unitsOf(table: FormatTable): Unit[] {
+  const units: Unit[] = [];
+  const claimed = new Set<string>();
+  for (const field of table.fields) {
+    if (!field.checkDigit) continue;
+    const overflow = table.fields.find((f) => f.name === field.overflow);
+    const digit = { line: field.checkDigit.line, index: field.checkDigit.index };
+    const positions = [...rangePositions(field), digit, ...(overflow ? rangePositions(overflow) : [])];
+    positions.forEach((p) => claimed.add(key(p)));
+    units.push({ positions, field });
+  }
+  for (let line = 0; line < table.lines; line++) {
+    for (let index = 0; index < table.length; index++) {
+      if (!claimed.has(key({ line, index }))) units.push({ positions: [{ line, index }] });
+    }
+  }
+  return units;
+}
+
+/**
+ * A checked unit's valid readings within the correction budget, cheapest first; its cheapest
+ * reading alone if there is none.
+ */
+function readingsOf(unit: Unit, choices: Option[][][], table: FormatTable, grid: string[][]): Reading[] {
+  const slots = unit.positions.map(({ line, index }) => choices[line][index]);
+  if (!unit.field) return slots[0].map((option) => ({ picks: [option], cost: option.cost }));
+
+  const valid: Reading[] = [];
+  let cheapest: Reading | undefined;
+  const costs = slots.map((slot) => slot.map((option) => option.cost));
+  for (const { picks, cost } of cheapestCombinations(costs, SEARCH_LIMIT)) {
+    const reading = { picks: picks.map((pick, k) => slots[k][pick]), cost };
+    cheapest ??= reading;
+    if (cost > cheapest.cost + CORRECTION_BUDGET) break;
+    unit.positions.forEach(({ line, index }, k) => (grid[line][index] = reading.picks[k].char));
+    const lines = grid.map((line) => line.join(''));
+    if (fieldCheckHolds(unit.field, table, lines)) valid.push(reading);
+    if (valid.length === READINGS_PER_FIELD) break;
+  }
+  return valid.length > 0 ? valid : [cheapest!];
+}
+
+/**
+ * The units the composite check digit depends on, each reading expressed as its contribution to
+ * the composite sum; the digit itself contributes minus its value, so a valid whole sums to 0.
+ */
+function compositeGroups(
+  table: FormatTable,
+  units: Unit[],
+  readings: Reading[][],
+): Array<{ unit: number; options: ResidueOption[] }> {
+  const composite = table.composite!;
+  const weights = new Map<string, number>();
+  composite.ranges
+    .flatMap(rangePositions)
+    .forEach((position, offset) => weights.set(key(position), [7, 3, 1][offset % 3]));
+  const digitKey = key(composite.digit);
+
+  const groups: Array<{ unit: number; options: ResidueOption[] }> = [];
+  units.forEach((unit, u) => {
+    const keys = unit.positions.map(key);
+    if (keys.includes(digitKey)) {
+      const options = readings[u].map(({ picks: [option], cost }) =>
+        isDigit(option.char)
+          ? { cost, residue: (10 - Number(option.char)) % 10 }
+          : { cost: Infinity, residue: 0 },
+      );
+      groups.push({ unit: u, options });
+    } else if (keys.some((k) => weights.has(k))) {
+      const options = readings[u].map(({ picks, cost }) => ({
+        cost,
+        residue:
+          picks.reduce((sum, option, k) => sum + (weights.get(keys[k]) ?? 0) * charValue(option.char), 0) %
+          10,
+      }));
+      groups.push({ unit: u, options });
+    }
+  });
+  return groups;
+}
+
+function weakestUnprotected(chosen: Option[][], choices: Option[][][], layout: PositionRole[][]): number {
+  let weakest = 1;
+  chosen.forEach((line, l) =>
+    line.forEach((option, i) => {
+      const role = layout[l][i];
+      const twin = choices[l][i].some(
+        (other) =>
+          other.char !== option.char &&
+          fitsClass(other.char, role.charClass) &&
+          charValue(other.char) % 10 === charValue(option.char) % 10,
+      );
+      if (!role.covered || twin) weakest = Math.min(weakest, option.p);
+    }),
+  );
+  return weakest;
+}
+
+function changes(candidates: LineCandidates[], chosen: Option[][]): CorrectionResult['changedPositions'] {
+  return chosen.flatMap((line, l) =>
+    line.flatMap((option, index) => {
+      const top = candidates[l][index].reduce((best, c) => (c.p > best.p ? c : best));
+      return top.char === option.char ? [] : [{ line: l, index, from: top.char, to: option.char }];
+    }),
+  );
+}
+
+function geometricMean(values: number[]): number {
+  return Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
+}
+
+function key({ line, index }: Position): string {
+  return `${line}:${index}`;
+}
