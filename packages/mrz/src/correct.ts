@@ -7,6 +7,7 @@ import { FORMAT_TABLES, formatForDocumentCode, formatsForShape } from './formats
 import { cheapestCombinations } from './correction/cheapest-combinations.js';
 import { positionOptions, type LineCandidates, type Option } from './correction/options.js';
 import { cheapestZeroResidue, type ResidueOption } from './correction/residue-choice.js';
+import { isKnownCountryCode } from './country-codes.js';
 import { parseMrz, type ParseOptions } from './parse.js';
 import type { ParsedMrz } from './types.js';
 
@@ -41,7 +42,16 @@ const SEARCH_LIMIT = 2000;
 interface Unit {
   positions: Position[];
   field?: CheckedField;
+  /** A three-letter state code: known codes are preferred over unknown ones. */
+  country?: boolean;
 }
+
+/**
+ * An unknown state code costs as much as a twenty-fold drop in likelihood: enough to turn an
+ * uncertain "MLD" into "NLD", not enough to overrule a confident oddity such as Romania's "132".
+ */
+const UNKNOWN_COUNTRY_PENALTY = Math.log(20);
+const COUNTRY_SEARCH_LIMIT = 27;
 
 interface Reading {
   picks: Option[];
@@ -107,6 +117,11 @@ function unitsOf(table: FormatTable): Unit[] {
   const units: Unit[] = [];
   const claimed = new Set<string>();
   for (const field of table.fields) {
+    if (field.name === 'issuingState' || field.name === 'nationality') {
+      const positions = rangePositions(field);
+      positions.forEach((p) => claimed.add(key(p)));
+      units.push({ positions, country: true });
+    }
     if (!field.checkDigit) continue;
     const overflow = table.fields.find((f) => f.name === field.overflow);
     const digit = { line: field.checkDigit.line, index: field.checkDigit.index };
@@ -128,6 +143,7 @@ function unitsOf(table: FormatTable): Unit[] {
  */
 function readingsOf(unit: Unit, choices: Option[][][], table: FormatTable, grid: string[][]): Reading[] {
   const slots = unit.positions.map(({ line, index }) => choices[line][index]);
+  if (unit.country) return countryReadings(slots);
   if (!unit.field) return slots[0].map((option) => ({ picks: [option], cost: option.cost }));
 
   const valid: Reading[] = [];
@@ -143,6 +159,18 @@ function readingsOf(unit: Unit, choices: Option[][][], table: FormatTable, grid:
     if (valid.length === READINGS_PER_FIELD) break;
   }
   return valid.length > 0 ? valid : [cheapest!];
+}
+
+/** A state code's readings, cheapest first once unknown codes carry their penalty. */
+function countryReadings(slots: Option[][]): Reading[] {
+  const costs = slots.map((slot) => slot.map((option) => option.cost));
+  return [...cheapestCombinations(costs, COUNTRY_SEARCH_LIMIT)]
+    .map(({ picks, cost }) => {
+      const chosen = picks.map((pick, k) => slots[k][pick]);
+      const known = isKnownCountryCode(chosen.map((option) => option.char).join(''));
+      return { picks: chosen, cost: cost + (known ? 0 : UNKNOWN_COUNTRY_PENALTY) };
+    })
+    .sort((a, b) => a.cost - b.cost);
 }
 
 /**

@@ -49,6 +49,13 @@ describe('correctMrz', () => {
     ]);
   });
 
+  it('prefers a known state code when the recogniser hesitates (MLD → NLD), not when it is sure (132)', () => {
+    const hesitant = correctMrz(candidatesFor(TD3, { '1:10': misread('M', 0.6, 'U') }), { today });
+    expect(hesitant.lines).toEqual(TD3);
+    const sure = correctMrz(candidatesFor(ROMANIA), { today });
+    expect(sure.lines).toEqual(ROMANIA);
+  });
+
   it("fixes K for a '<' check digit of a blank personal number", () => {
     const result = correctMrz(candidatesFor(GERMANY, { '1:42': misread('K', 0.6, '<') }), { today });
     expect(result.lines).toEqual(GERMANY);

@@ -5,3 +5,4 @@ export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decode.js';
 export { sniffImageType, type ImageType } from './image/sniff.js';
 export type { ReadResult, MrzRegion, ReadTimings } from './result.js';
 export { ReaderPool, type ReaderPoolOptions } from './pool/reader-pool.js';
+export { main as readerCli } from './cli/main.js';

@@ -2,7 +2,7 @@ import { correctMrz, type CorrectionResult, type LineCandidates } from '@passpor
 import { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decode.js';
 import { Pyramid } from './image/grey-image.js';
 import { ReadError } from './errors.js';
-import { findMrzCandidates, type MrzCandidate } from './locate/mrz-candidates.js';
+import { COARSE_LEVELS, FINE_LEVELS, findMrzCandidates, type MrzCandidate } from './locate/mrz-candidates.js';
 import type { TextLine } from './locate/text-lines.js';
 import { cropLine, type LineGeometry } from './rectify/line-crop.js';
 import { lineGeometry, measureLine, type LineExtent } from './rectify/line-geometry.js';
@@ -22,12 +22,18 @@ const CELLS_FOR_LINES: Record<number, number[]> = { 2: [36, 44], 3: [30] };
 const MIN_MEAN_CONFIDENCE = 0.6;
 /** `valid` also needs every character that no check digit protects to be this sure. */
 const MIN_UNPROTECTED_P = 0.5;
+/**
+ * ...and every character at all to be at least this likely: a check digit passes one random
+ * misreading in ten, so agreement among weak guesses is luck, not evidence.
+ */
+const MIN_CHOSEN_P = 0.2;
 /** A valid reading this sure ends the search early. */
 const CONFIDENT = 0.9;
 
 interface Reading {
   correction: CorrectionResult;
   geometries: LineGeometry[];
+  candidates: LineCandidates[];
   /** Mean probability of the recogniser's first choices: how much this looks like an MRZ at all. */
   sureness: number;
   score: number;
@@ -50,21 +56,26 @@ export async function readDocument(
   const { image } = await decodeImage(bytes, options.limits ?? DEFAULT_DECODE_LIMITS);
   lap('decode', null, t);
   if (image.width < 40 || image.height < 10) {
-    throw new ReadError('NO_MRZ', `The image is ${image.width}×${image.height} pixels: too small to hold an MRZ.`);
+    throw new ReadError(
+      'NO_MRZ',
+      `The image is ${image.width}×${image.height} pixels: too small to hold an MRZ.`,
+    );
   }
 
-  t = performance.now();
   const pyramid = new Pyramid(image);
-  const groups = findMrzCandidates(pyramid);
-  lap('locate', null, t);
-
   let best: Reading | null = null;
-  for (const group of groups) {
-    const reading = await readGroup(pyramid, group, recogniser, options, lap);
-    if (reading && (!best || reading.score > best.score)) best = reading;
-    if (best && best.correction.parsed.valid && best.correction.confidence >= CONFIDENT) break;
+  for (const levels of [COARSE_LEVELS, FINE_LEVELS]) {
+    if (best?.correction.parsed.valid) break;
+    t = performance.now();
+    const groups = findMrzCandidates(pyramid, levels);
+    lap('locate', null, t);
+    for (const group of groups) {
+      const reading = await readGroup(pyramid, group, recogniser, options, lap);
+      if (reading && (!best || reading.score > best.score)) best = reading;
+      if (best && best.correction.parsed.valid && best.correction.confidence >= CONFIDENT) break;
+    }
   }
-  if (!best || best.sureness < MIN_MEAN_CONFIDENCE) {
+  if (!best) {
     throw new ReadError('NO_MRZ', 'No machine-readable zone was found in the image.');
   }
   const { correction, geometries } = best;
@@ -72,7 +83,10 @@ export async function readDocument(
   return {
     format: correction.parsed.format,
     mrz: correction.lines,
-    valid: correction.parsed.valid && correction.weakestUnprotected >= MIN_UNPROTECTED_P,
+    valid:
+      correction.parsed.valid &&
+      correction.weakestUnprotected >= MIN_UNPROTECTED_P &&
+      weakestChosen(best.candidates, correction.lines) >= MIN_CHOSEN_P,
     checks: correction.parsed.checks,
     fields: correction.parsed.fields,
     confidence: round(correction.confidence, 3),
@@ -129,6 +143,7 @@ async function readGroup(
   t = performance.now();
   const ranked = hypotheses
     .map((geometries, i) => ({ geometries, candidates: read[i], sureness: meanTopOf(read[i]) }))
+    .filter((h) => h.sureness >= MIN_MEAN_CONFIDENCE)
     .sort((a, b) => b.sureness - a.sureness)
     .slice(0, 2);
   let best: Reading | null = null;
@@ -136,11 +151,12 @@ async function readGroup(
     let correction: CorrectionResult;
     try {
       correction = correctMrz(candidates, { today: options.today });
-    } catch {
+    } catch (e) {
+      if (process.env.DEBUG_READER) console.error(e);
       continue;
     }
     const score = (correction.parsed.valid ? 1 : 0) + correction.confidence;
-    if (!best || score > best.score) best = { correction, geometries, sureness, score };
+    if (!best || score > best.score) best = { correction, geometries, candidates, sureness, score };
   }
   return lap('correct', best, t);
 }
@@ -159,11 +175,20 @@ function extentLayouts(lines: TextLine[], extents: LineExtent[]): LineExtent[][]
   return agree ? [extents] : [extents, union];
 }
 
+/** The lowest probability the recogniser gave any character of the chosen reading. */
+function weakestChosen(candidates: LineCandidates[], lines: string[]): number {
+  let weakest = 1;
+  candidates.forEach((line, l) =>
+    line.forEach((position, i) => {
+      weakest = Math.min(weakest, position.find((c) => c.char === lines[l][i])?.p ?? 0);
+    }),
+  );
+  return weakest;
+}
+
 function meanTopOf(lines: LineCandidates[]): number {
-  let sum = 0;
-  let count = 0;
-  for (const line of lines) for (const position of line) (sum += position[0].p), count++;
-  return sum / Math.max(1, count);
+  const tops = lines.flatMap((line) => line.map((position) => position[0].p));
+  return tops.reduce((sum, p) => sum + p, 0) / Math.max(1, tops.length);
 }
 
 function regionOf(geometries: LineGeometry[]): MrzRegion {

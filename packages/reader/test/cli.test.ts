@@ -28,7 +28,10 @@ describe('passport-reader CLI (DESIGN.md contract)', () => {
     ];
     const run = cli('read', '--json', ...files);
     expect(run.status).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.file)).toEqual(files);
     expect(lines[0]).toMatchObject({ ok: true, result: { format: 'TD3', valid: true } });
     expect(lines[0].result.mrz).toEqual([

@@ -62,7 +62,9 @@ export async function writeBadInputs(): Promise<Record<string, { file: string; c
     truncatedJpeg: [jpeg.subarray(0, Math.floor(jpeg.length / 3)), 'truncated.jpg', 'UNREADABLE_IMAGE'],
     textAsJpeg: [Buffer.from('this is not a picture\n'.repeat(20)), 'notes.jpg', 'UNSUPPORTED_TYPE'],
     onePixel: [
-      await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).png().toBuffer(),
+      await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer(),
       'pixel.png',
       'NO_MRZ',
     ],

@@ -26,7 +26,11 @@ describe('image containers', () => {
   });
 
   it('honours the EXIF orientation: a sideways JPEG tagged "rotate 90° clockwise" reads as upright', async () => {
-    const sideways = await source().rotate(-90).jpeg({ quality: 92 }).withMetadata({ orientation: 6 }).toBuffer();
+    const sideways = await source()
+      .rotate(-90)
+      .jpeg({ quality: 92 })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
     const result = await readDocument(sideways, recogniser);
     expect(result.mrz).toEqual(UTO);
     expect(angularDistance(result.region.rotation, 0)).toBeLessThan(3);

@@ -52,7 +52,13 @@ describe('the shared specimen set', () => {
 });
 
 describe('orientation', () => {
-  const upright = ['100_pass-uto.jpg', 'passport-td2.png', '100_id-si.jpg', '100_pass-fin.png', '100_visa-usa.jpg'];
+  const upright = [
+    '100_pass-uto.jpg',
+    'passport-td2.png',
+    '100_id-si.jpg',
+    '100_pass-fin.png',
+    '100_visa-usa.jpg',
+  ];
   it.each(upright)('%s reads identically at 90, 180 and 270 degrees', async (name) => {
     const original = await read(specimen(name));
     expect(original).not.toBeNull();
@@ -61,5 +67,37 @@ describe('orientation', () => {
       expect({ angle, mrz: rotated?.mrz }).toEqual({ angle, mrz: original!.mrz });
       expect(angularDistance(rotated!.region.rotation, angle)).toBeLessThan(3);
     }
+  });
+});
+
+describe('geometry', () => {
+  const UTO = labels['100_pass-uto.jpg']!.mrz;
+
+  it.each([-12, 8, 15])('reads a page skewed by %i degrees', async (angle) => {
+    const skewed = await sharp(specimen('100_pass-uto.jpg'))
+      .rotate(angle, { background: '#ffffff' })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    expect((await read(skewed))?.mrz).toEqual(UTO);
+  });
+
+  it('finds a small document in a 24-megapixel photo', async () => {
+    const page = await sharp(specimen('100_pass-uto.jpg')).png().toBuffer();
+    const photo = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#8a7f70' } })
+      .composite([{ input: page, left: 3900, top: 2700 }])
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const result = await read(photo);
+    expect(result?.mrz).toEqual(UTO);
+    expect(result?.region.x).toBeGreaterThan(3900);
+    expect(result?.region.y).toBeGreaterThan(2700);
+  });
+
+  it('reads a tight crop of the MRZ alone', async () => {
+    const crop = await sharp(specimen('100_pass-uto.jpg'))
+      .extract({ left: 40, top: 410, width: 720, height: 90 })
+      .png()
+      .toBuffer();
+    expect((await read(crop))?.mrz).toEqual(UTO);
   });
 });

@@ -21,7 +21,10 @@ async function main(): Promise<number> {
     console.error('usage: npm run bench:reader -- DIR   (DIR/labels.json holds the labels)');
     return 2;
   }
-  const labels = JSON.parse(await readFile(path.join(dir, 'labels.json'), 'utf8')) as Record<string, Label | null>;
+  const labels = JSON.parse(await readFile(path.join(dir, 'labels.json'), 'utf8')) as Record<
+    string,
+    Label | null
+  >;
   const names = Object.keys(labels).sort();
   const recogniser = await Recogniser.load();
   await read(path.join(dir, names[0]), recogniser);
@@ -37,7 +40,9 @@ async function main(): Promise<number> {
     const outcome = classify(want, got);
     counts[outcome]++;
     const detail = got.ok ? `${got.result.format} valid=${got.result.valid}` : got.code;
-    console.log(`${outcome.padEnd(11)} ${name.padEnd(28)} ${detail.padEnd(18)} ${latencies.at(-1)!.toFixed(0)} ms`);
+    console.log(
+      `${outcome.padEnd(11)} ${name.padEnd(28)} ${detail.padEnd(18)} ${latencies.at(-1)!.toFixed(0)} ms`,
+    );
   }
   const wall = performance.now() - started;
   await recogniser.close();

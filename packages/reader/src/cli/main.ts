@@ -26,7 +26,10 @@ export async function main(argv: string[], out: Writable, err: Writable): Promis
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     });
   } catch (error) {
     err.write(`${(error as Error).message}\n${USAGE}\n`);
@@ -51,7 +54,10 @@ export async function main(argv: string[], out: Writable, err: Writable): Promis
         (error: NodeJS.ErrnoException): FileOutcome => ({
           file,
           ok: false,
-          error: { code: 'UNREADABLE_IMAGE', message: `Cannot open the file (${error.code ?? error.message}).` },
+          error: {
+            code: 'UNREADABLE_IMAGE',
+            message: `Cannot open the file (${error.code ?? error.message}).`,
+          },
         }),
       );
       if (values.json) out.write(`${JSON.stringify(outcome)}\n`);

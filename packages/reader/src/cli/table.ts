@@ -14,7 +14,10 @@ function formatOne(outcome: FileOutcome): string {
     .map(([k, v]) => `${k} ${v ? 'ok' : 'FAIL'}`)
     .join(', ');
   const rows: Array<[string, string]> = [
-    ['format', `${result.format}  ${result.valid ? 'valid' : 'NOT VALID'}  (confidence ${result.confidence})`],
+    [
+      'format',
+      `${result.format}  ${result.valid ? 'valid' : 'NOT VALID'}  (confidence ${result.confidence})`,
+    ],
     ['document', `${f.documentCode}  ${f.documentNumber}  issued by ${f.issuingState}`],
     ['name', `${f.surname}, ${f.givenNames}`],
     ['nationality', f.nationality],

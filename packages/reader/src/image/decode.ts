@@ -109,5 +109,8 @@ async function decodeHeic(input: Buffer, limits: DecodeLimits): Promise<GreyImag
 
 function unreadable(type: ImageType, error: unknown): ReadError {
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return new ReadError('UNREADABLE_IMAGE', `The ${type.toUpperCase()} image is corrupt or truncated (${reason}).`);
+  return new ReadError(
+    'UNREADABLE_IMAGE',
+    `The ${type.toUpperCase()} image is corrupt or truncated (${reason}).`,
+  );
 }

@@ -51,7 +51,8 @@ export function labelComponents(mask: Mask, minArea: number): Labelling {
       if (y > 0) {
         const up = labels[i - width];
         if (up !== 0) label = label === 0 ? up : union(label, up);
-        if (x > 0 && labels[i - width - 1] !== 0) label = label === 0 ? labels[i - width - 1] : union(label, labels[i - width - 1]);
+        if (x > 0 && labels[i - width - 1] !== 0)
+          label = label === 0 ? labels[i - width - 1] : union(label, labels[i - width - 1]);
         if (x < width - 1 && labels[i - width + 1] !== 0) {
           label = label === 0 ? labels[i - width + 1] : union(label, labels[i - width + 1]);
         }

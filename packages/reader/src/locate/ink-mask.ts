@@ -30,7 +30,10 @@ export function inkMask(image: GreyImage, radius: number): Mask {
       const x0 = Math.max(0, x - radius);
       const x1 = Math.min(width, x + radius + 1);
       const sum =
-        integral[y1 * stride + x1] - integral[y0 * stride + x1] - integral[y1 * stride + x0] + integral[y0 * stride + x0];
+        integral[y1 * stride + x1] -
+        integral[y0 * stride + x1] -
+        integral[y1 * stride + x0] +
+        integral[y0 * stride + x0];
       const mean = sum / ((x1 - x0) * (y1 - y0));
       const v = data[y * width + x];
       out[y * width + x] = v < mean * 0.88 && mean - v > 12 ? 1 : 0;

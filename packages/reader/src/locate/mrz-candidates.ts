@@ -6,20 +6,27 @@ export interface MrzCandidate {
   lines: TextLine[];
 }
 
-/** Levels whose larger side lies in this range are searched: small enough for speed, large enough for detail. */
-const MAX_SIDE = 1800;
-const MIN_SIDE = 200;
+/** Pyramid levels searched, by their larger side: a first pass over coarse levels is fast and finds most MRZs. */
+export interface LevelRange {
+  minSide: number;
+  maxSide: number;
+  /** Search the original image even when it is smaller than minSide: for small images it is all there is. */
+  smallOriginal: boolean;
+}
+
+export const COARSE_LEVELS: LevelRange = { minSide: 200, maxSide: 1800, smallOriginal: true };
+/** The second pass, for an MRZ too small to see at the coarse levels (a passport far away in a 35 MP photo). */
+export const FINE_LEVELS: LevelRange = { minSide: 1801, maxSide: 4000, smallOriginal: false };
 const MAX_CANDIDATES = 8;
 
-export function findMrzCandidates(pyramid: Pyramid): MrzCandidate[] {
+export function findMrzCandidates(pyramid: Pyramid, levels: LevelRange = COARSE_LEVELS): MrzCandidate[] {
   const lines: TextLine[] = [];
   for (let k = 0; ; k++) {
     const level = pyramid.level(k);
     const side = Math.max(level.width, level.height);
-    if (side <= MAX_SIDE || k === 0) {
-      if (side <= MAX_SIDE) lines.push(...findTextLines(level, 2 ** k));
-    }
-    if (side < MIN_SIDE * 2 || level.width < 2 || level.height < 2) break;
+    const inRange = side >= levels.minSide || (k === 0 && levels.smallOriginal);
+    if (inRange && side <= levels.maxSide) lines.push(...findTextLines(level, 2 ** k));
+    if (side < 2 * levels.minSide || level.width < 2 || level.height < 2) break;
   }
   return groupLines(dedupe(lines));
 }

@@ -131,9 +131,16 @@ function otsu(values: Float32Array): number {
 const GLYPH_HALF_WIDTH = 0.3;
 
 /** Cell geometry for reading the measured line as `cells` characters in one of its two directions. */
-export function lineGeometry(line: TextLine, extent: LineExtent, cells: number, reversed: boolean): LineGeometry {
+export function lineGeometry(
+  line: TextLine,
+  extent: LineExtent,
+  cells: number,
+  reversed: boolean,
+): LineGeometry {
   const pitch = (extent.last - extent.first) / (cells - 1 + 2 * GLYPH_HALF_WIDTH);
-  const startAlong = reversed ? extent.last - GLYPH_HALF_WIDTH * pitch : extent.first + GLYPH_HALF_WIDTH * pitch;
+  const startAlong = reversed
+    ? extent.last - GLYPH_HALF_WIDTH * pitch
+    : extent.first + GLYPH_HALF_WIDTH * pitch;
   const nx = -line.uy;
   const ny = line.ux;
   return {
