@@ -9,7 +9,8 @@ export const FILLER = '<';
  * What a position may hold. '<' fits every field class because ICAO pads fields with it and
  * uses it for unknown date parts; check digits accept it only where the format says so.
  */
-export type CharClass = 'alpha' | 'numeric' | 'alphanumeric' | 'sex' | 'checkDigit' | 'checkDigitOrFiller';
+export type CharClass =
+  'alpha' | 'name' | 'numeric' | 'alphanumeric' | 'sex' | 'checkDigit' | 'checkDigitOrFiller';
 
 export function isMrzChar(char: string): boolean {
   return char.length === 1 && MRZ_ALPHABET.includes(char);
@@ -26,6 +27,7 @@ export function isLetter(char: string): boolean {
 export function fitsClass(char: string, charClass: CharClass): boolean {
   switch (charClass) {
     case 'alpha':
+    case 'name':
       return isLetter(char) || char === FILLER;
     case 'numeric':
       return isDigit(char) || char === FILLER;
@@ -45,4 +47,41 @@ export function charValue(char: string): number {
   const index = char.length === 1 ? MRZ_ALPHABET.indexOf(char) : -1;
   if (index < 0) throw new MrzCharacterError('character outside the MRZ alphabet');
   return index === 0 ? 0 : index - 1;
+}
+
+/** Glyphs OCR-B draws alike across the letter/digit divide. */
+const LETTER_FOR_DIGIT: Record<string, string> = {
+  '0': 'O',
+  '1': 'I',
+  '2': 'Z',
+  '4': 'A',
+  '5': 'S',
+  '6': 'G',
+  '7': 'T',
+  '8': 'B',
+};
+const DIGIT_FOR_LETTER: Record<string, string> = {
+  O: '0',
+  D: '0',
+  Q: '0',
+  I: '1',
+  Z: '2',
+  A: '4',
+  S: '5',
+  G: '6',
+  T: '7',
+  B: '8',
+};
+
+/**
+ * The character a misfit must really be, in classes ICAO fixes strictly: names hold only letters
+ * and fillers, dates and check digits only digits. (State codes are 'alpha' but not strict:
+ * real documents print oddities such as Romania's "132".)
+ */
+export function strictTwin(char: string, charClass: CharClass): string | undefined {
+  if (charClass === 'name') return LETTER_FOR_DIGIT[char];
+  if (charClass === 'numeric' || charClass === 'checkDigit' || charClass === 'checkDigitOrFiller') {
+    return DIGIT_FOR_LETTER[char];
+  }
+  return undefined;
 }

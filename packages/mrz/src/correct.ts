@@ -47,10 +47,11 @@ interface Unit {
 }
 
 /**
- * An unknown state code costs as much as a twenty-fold drop in likelihood: enough to turn an
- * uncertain "MLD" into "NLD", not enough to overrule a confident oddity such as Romania's "132".
+ * An unknown state code costs as much as a six-fold drop in likelihood: enough to turn an
+ * uncertain "MLD" into "NLD", not enough to overrule a confident oddity such as Romania's "132"
+ * or a specimen's invented state, nor to reach for a long-shot candidate.
  */
-const UNKNOWN_COUNTRY_PENALTY = Math.log(20);
+const UNKNOWN_COUNTRY_PENALTY = Math.log(6);
 const COUNTRY_SEARCH_LIMIT = 27;
 
 interface Reading {

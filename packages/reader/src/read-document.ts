@@ -36,6 +36,8 @@ interface Reading {
   candidates: LineCandidates[];
   /** Mean probability of the recogniser's first choices: how much this looks like an MRZ at all. */
   sureness: number;
+  /** Valid, and read surely enough for the promise that `valid` makes. */
+  trusted: boolean;
   score: number;
 }
 
@@ -65,14 +67,14 @@ export async function readDocument(
   const pyramid = new Pyramid(image);
   let best: Reading | null = null;
   for (const levels of [COARSE_LEVELS, FINE_LEVELS]) {
-    if (best?.correction.parsed.valid) break;
+    if (best?.trusted) break;
     t = performance.now();
     const groups = findMrzCandidates(pyramid, levels);
     lap('locate', null, t);
     for (const group of groups) {
       const reading = await readGroup(pyramid, group, recogniser, options, lap);
       if (reading && (!best || reading.score > best.score)) best = reading;
-      if (best && best.correction.parsed.valid && best.correction.confidence >= CONFIDENT) break;
+      if (best?.trusted && best.correction.confidence >= CONFIDENT) break;
     }
   }
   if (!best) {
@@ -83,10 +85,7 @@ export async function readDocument(
   return {
     format: correction.parsed.format,
     mrz: correction.lines,
-    valid:
-      correction.parsed.valid &&
-      correction.weakestUnprotected >= MIN_UNPROTECTED_P &&
-      weakestChosen(best.candidates, correction.lines) >= MIN_CHOSEN_P,
+    valid: best.trusted,
     checks: correction.parsed.checks,
     fields: correction.parsed.fields,
     confidence: round(correction.confidence, 3),
@@ -155,8 +154,9 @@ async function readGroup(
       if (process.env.DEBUG_READER) console.error(e);
       continue;
     }
-    const score = (correction.parsed.valid ? 1 : 0) + correction.confidence;
-    if (!best || score > best.score) best = { correction, geometries, candidates, sureness, score };
+    const trusted = isTrusted(correction, candidates);
+    const score = (trusted ? 1 : 0) + correction.confidence;
+    if (!best || score > best.score) best = { correction, geometries, candidates, sureness, trusted, score };
   }
   return lap('correct', best, t);
 }
@@ -173,6 +173,14 @@ function extentLayouts(lines: TextLine[], extents: LineExtent[]): LineExtent[][]
     (e, i) => Math.abs(e.first - union[i].first) < tolerance && Math.abs(e.last - union[i].last) < tolerance,
   );
   return agree ? [extents] : [extents, union];
+}
+
+function isTrusted(correction: CorrectionResult, candidates: LineCandidates[]): boolean {
+  return (
+    correction.parsed.valid &&
+    correction.weakestUnprotected >= MIN_UNPROTECTED_P &&
+    weakestChosen(candidates, correction.lines) >= MIN_CHOSEN_P
+  );
 }
 
 /** The lowest probability the recogniser gave any character of the chosen reading. */

@@ -1,4 +1,4 @@
-import { fitsClass, isMrzChar, type CharClass } from '../alphabet.js';
+import { fitsClass, isMrzChar, strictTwin, type CharClass } from '../alphabet.js';
 import { MrzCandidateError } from '../errors.js';
 
 export interface CharCandidate {
@@ -27,7 +27,7 @@ const FLOOR = 1e-12;
 
 /** The candidates a position may take, cheapest first. The top candidate is always kept. */
 export function positionOptions(candidates: readonly CharCandidate[], charClass: CharClass): Option[] {
-  const ranked = [...candidates]
+  const ranked = foldTwins(candidates, charClass)
     .sort((a, b) => b.p - a.p)
     .filter((c, i, sorted) => isMrzChar(c.char) && sorted.findIndex((d) => d.char === c.char) === i);
   if (ranked.length === 0) throw new MrzCandidateError('a position has no candidate from the MRZ alphabet');
@@ -41,4 +41,18 @@ export function positionOptions(candidates: readonly CharCandidate[], charClass:
         -Math.log(Math.max(candidate.p, FLOOR)) + (fitsClass(candidate.char, charClass) ? 0 : MISFIT_PENALTY),
     }))
     .sort((a, b) => a.cost - b.cost);
+}
+
+/**
+ * Where ICAO allows only letters (names) or only digits (dates, check digits), a misfit such as
+ * '0' in a name is its twin 'O' drawn alike: the recogniser's certainty about the glyph carries
+ * over to the twin instead of being spent on an impossible character.
+ */
+function foldTwins(candidates: readonly CharCandidate[], charClass: CharClass): CharCandidate[] {
+  const folded = new Map<string, number>();
+  for (const { char, p } of candidates) {
+    const target = fitsClass(char, charClass) ? char : (strictTwin(char, charClass) ?? char);
+    folded.set(target, (folded.get(target) ?? 0) + p);
+  }
+  return [...folded].map(([char, p]) => ({ char, p: Math.min(1, p) }));
 }

@@ -25,7 +25,7 @@ export interface Range {
   end: number;
 }
 
-export type FieldKind = Extract<CharClass, 'alpha' | 'numeric' | 'alphanumeric' | 'sex'>;
+export type FieldKind = Extract<CharClass, 'alpha' | 'name' | 'numeric' | 'alphanumeric' | 'sex'>;
 
 interface FieldBase extends Range {
   kind: FieldKind;

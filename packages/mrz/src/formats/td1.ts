@@ -24,7 +24,7 @@ export const TD1: FormatTable = {
     { name: 'expiryDate', line: 1, start: 8, end: 14, kind: 'numeric', checkDigit: { line: 1, index: 14 } },
     { name: 'nationality', line: 1, start: 15, end: 18, kind: 'alpha' },
     { name: 'optionalData2', line: 1, start: 18, end: 29, kind: 'alphanumeric' },
-    { name: 'name', line: 2, start: 0, end: 30, kind: 'alpha' },
+    { name: 'name', line: 2, start: 0, end: 30, kind: 'name' },
   ],
   composite: {
     ranges: [

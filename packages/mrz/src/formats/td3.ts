@@ -9,7 +9,7 @@ export const TD3: FormatTable = {
   fields: [
     { name: 'documentCode', line: 0, start: 0, end: 2, kind: 'alpha' },
     { name: 'issuingState', line: 0, start: 2, end: 5, kind: 'alpha' },
-    { name: 'name', line: 0, start: 5, end: 44, kind: 'alpha' },
+    { name: 'name', line: 0, start: 5, end: 44, kind: 'name' },
     {
       name: 'documentNumber',
       line: 1,
