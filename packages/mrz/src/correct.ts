@@ -1,4 +1,4 @@
-import { charValue, fitsClass, isDigit } from './alphabet.js';
+import { charValue, fitsClass, isDigit, strictTwin } from './alphabet.js';
 import { MrzShapeError } from './errors.js';
 import { fieldCheckHolds } from './field-checks.js';
 import type { CheckedField, FormatTable, Position } from './formats/field-table.js';
@@ -25,6 +25,8 @@ export interface CorrectionResult {
    * and 'K', '6' and 'G'), which the 7-3-1 sum cannot tell apart. 1 when there is none.
    */
   weakestUnprotected: number;
+  /** Lowest probability among all chosen characters (impossible twins folded in, as for confidence). */
+  weakest: number;
 }
 
 /**
@@ -97,6 +99,7 @@ export function correctMrz(candidates: LineCandidates[], options: ParseOptions =
     confidence: geometricMean(chosen.flat().map((option) => option.p)),
     changedPositions: changes(candidates, chosen),
     weakestUnprotected: weakestUnprotected(chosen, choices, layout),
+    weakest: Math.min(...chosen.flat().map((option) => option.p)),
   };
 }
 
@@ -162,16 +165,33 @@ function readingsOf(unit: Unit, choices: Option[][][], table: FormatTable, grid:
   return valid.length > 0 ? valid : [cheapest!];
 }
 
-/** A state code's readings, cheapest first once unknown codes carry their penalty. */
+/**
+ * A state code's readings, cheapest first once unknown codes carry their penalty. A reading with
+ * digits whose letter twins spell a known code ("UT0") also offers that code, with each twin's
+ * probability folded in: state codes are letters unless the document says otherwise with certainty.
+ */
 function countryReadings(slots: Option[][]): Reading[] {
   const costs = slots.map((slot) => slot.map((option) => option.cost));
-  return [...cheapestCombinations(costs, COUNTRY_SEARCH_LIMIT)]
-    .map(({ picks, cost }) => {
-      const chosen = picks.map((pick, k) => slots[k][pick]);
-      const known = isKnownCountryCode(chosen.map((option) => option.char).join(''));
-      return { picks: chosen, cost: cost + (known ? 0 : UNKNOWN_COUNTRY_PENALTY) };
-    })
-    .sort((a, b) => a.cost - b.cost);
+  const readings: Reading[] = [];
+  for (const { picks, cost } of cheapestCombinations(costs, COUNTRY_SEARCH_LIMIT)) {
+    const chosen = picks.map((pick, k) => slots[k][pick]);
+    const code = chosen.map((option) => option.char).join('');
+    const known = isKnownCountryCode(code);
+    readings.push({ picks: chosen, cost: cost + (known ? 0 : UNKNOWN_COUNTRY_PENALTY) });
+    const twins = chosen.map((option, k) => letterTwinOption(option, slots[k]));
+    if (!known && isKnownCountryCode(twins.map((option) => option.char).join(''))) {
+      readings.push({ picks: twins, cost: twins.reduce((sum, option) => sum + option.cost, 0) });
+    }
+  }
+  return readings.sort((a, b) => a.cost - b.cost);
+}
+
+/** A digit's letter twin at the same position, carrying both probabilities; other options as they are. */
+function letterTwinOption(option: Option, slot: Option[]): Option {
+  const twin = strictTwin(option.char, 'name');
+  if (!twin) return option;
+  const p = Math.min(1, option.p + (slot.find((other) => other.char === twin)?.p ?? 0));
+  return { char: twin, p, cost: -Math.log(p) };
 }
 
 /**

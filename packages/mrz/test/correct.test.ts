@@ -58,6 +58,12 @@ describe('correctMrz', () => {
     expect(sure.lines).toEqual(ROMANIA);
   });
 
+  it("reads a state code's digit as its letter twin when that spells a known code (UT0 → UTO)", () => {
+    const result = correctMrz(candidatesFor(TD3, { '1:12': misread('0', 0.6, 'O') }), { today });
+    expect(result.lines).toEqual(TD3);
+    expect(result.weakestUnprotected).toBeGreaterThan(0.9);
+  });
+
   it("fixes K for a '<' check digit of a blank personal number", () => {
     const result = correctMrz(candidatesFor(GERMANY, { '1:42': misread('K', 0.6, '<') }), { today });
     expect(result.lines).toEqual(GERMANY);

@@ -80,6 +80,7 @@ export async function readDocument(
   if (!best) {
     throw new ReadError('NO_MRZ', 'No machine-readable zone was found in the image.');
   }
+  best = await rereadJittered(pyramid, best, recogniser, options, lap);
   const { correction, geometries } = best;
   timings.total = performance.now() - started;
   return {
@@ -150,15 +151,65 @@ async function readGroup(
     let correction: CorrectionResult;
     try {
       correction = correctMrz(candidates, { today: options.today });
-    } catch (e) {
-      if (process.env.DEBUG_READER) console.error(e);
+    } catch {
       continue;
     }
-    const trusted = isTrusted(correction, candidates);
+    const trusted = isTrusted(correction);
     const score = (trusted ? 1 : 0) + correction.confidence;
     if (!best || score > best.score) best = { correction, geometries, candidates, sureness, trusted, score };
   }
   return lap('correct', best, t);
+}
+
+/** Sub-cell shifts of the chosen geometry, read and averaged: one crop's luck is not evidence. */
+const JITTER = [-0.15, 0.15];
+
+/**
+ * Reads the chosen lines again at slightly shifted positions and averages the probabilities with
+ * the first reading. A character the network is sure of survives the shift; one it guessed at
+ * does not, so the averaged candidates tell `valid` which is which, and correction gets a second
+ * opinion where the first crop was unlucky.
+ */
+async function rereadJittered(
+  pyramid: Pyramid,
+  reading: Reading,
+  recogniser: Recogniser,
+  options: ReadOptions,
+  lap: Lap,
+): Promise<Reading> {
+  let t = performance.now();
+  const shifted = JITTER.flatMap((shift) =>
+    reading.geometries.map((g) =>
+      cropLine(pyramid, { ...g, x0: g.x0 + shift * g.pitch * g.ux, y0: g.y0 + shift * g.pitch * g.uy }),
+    ),
+  );
+  lap('rectify', null, t);
+  t = performance.now();
+  const lines = await recogniser.recognise(shifted, reading.geometries[0].cells);
+  lap('recognise', null, t);
+  t = performance.now();
+  const runs = [
+    reading.candidates,
+    ...JITTER.map((_, k) => lines.slice(k * reading.geometries.length, (k + 1) * reading.geometries.length)),
+  ];
+  const averaged = reading.candidates.map((line, l) =>
+    line.map((_, i) => averageCandidates(runs.map((run) => run[l][i]))),
+  );
+  let correction: CorrectionResult;
+  try {
+    correction = correctMrz(averaged, { today: options.today });
+  } catch {
+    return lap('correct', reading, t);
+  }
+  const trusted = isTrusted(correction);
+  return lap('correct', { ...reading, candidates: averaged, correction, trusted }, t);
+}
+
+function averageCandidates(runs: LineCandidates[number][]): LineCandidates[number] {
+  const sums = new Map<string, number>();
+  for (const run of runs)
+    for (const { char, p } of run) sums.set(char, (sums.get(char) ?? 0) + p / runs.length);
+  return [...sums].map(([char, p]) => ({ char, p })).sort((a, b) => b.p - a.p);
 }
 
 /** Each line's own extent, and (when they disagree) all lines spanning the union of their extents. */
@@ -175,23 +226,12 @@ function extentLayouts(lines: TextLine[], extents: LineExtent[]): LineExtent[][]
   return agree ? [extents] : [extents, union];
 }
 
-function isTrusted(correction: CorrectionResult, candidates: LineCandidates[]): boolean {
+function isTrusted(correction: CorrectionResult): boolean {
   return (
     correction.parsed.valid &&
     correction.weakestUnprotected >= MIN_UNPROTECTED_P &&
-    weakestChosen(candidates, correction.lines) >= MIN_CHOSEN_P
+    correction.weakest >= MIN_CHOSEN_P
   );
-}
-
-/** The lowest probability the recogniser gave any character of the chosen reading. */
-function weakestChosen(candidates: LineCandidates[], lines: string[]): number {
-  let weakest = 1;
-  candidates.forEach((line, l) =>
-    line.forEach((position, i) => {
-      weakest = Math.min(weakest, position.find((c) => c.char === lines[l][i])?.p ?? 0);
-    }),
-  );
-  return weakest;
 }
 
 function meanTopOf(lines: LineCandidates[]): number {
