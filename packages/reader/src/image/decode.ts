@@ -47,7 +47,8 @@ export async function decodeImage(
   if (type === 'heic') return { type, image: await decodeHeic(input, limits) };
   let metadata: Metadata;
   try {
-    metadata = await sharp(input).metadata();
+    // Only the header is read here, so sharp's own pixel limit is lifted: ours is checked next, with a clearer error.
+    metadata = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (error) {
     throw unreadable(type, error);
   }

@@ -1,0 +1,24 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { isReadError, ReaderPool } from '../src/index.js';
+import { specimen, specimenLabels } from './fixtures.js';
+
+const pool = new ReaderPool({ threads: 2 });
+afterAll(() => pool.close());
+
+describe('ReaderPool (worker threads)', () => {
+  it('reads several images at once off the main thread', async () => {
+    const names = ['100_pass-uto.jpg', '100_id-si.jpg', 'passport-td2.png'];
+    const labels = specimenLabels();
+    const results = await Promise.all(names.map((name) => pool.read(specimen(name))));
+    expect(results.map((r) => r.mrz)).toEqual(names.map((name) => labels[name]!.mrz));
+    expect(pool.threads).toBe(2);
+  });
+
+  it('rejects with the reader error code, and keeps working afterwards', async () => {
+    const error = await pool.read(new Uint8Array(0)).catch((e: unknown) => e);
+    expect(isReadError(error) && error.code).toBe('UNREADABLE_IMAGE');
+    const noDocument = await pool.read(specimen('pacman.png')).catch((e: unknown) => e);
+    expect(isReadError(noDocument) && noDocument.code).toBe('NO_MRZ');
+    expect((await pool.read(specimen('100_pass-uto.jpg'))).valid).toBe(true);
+  });
+});
