@@ -439,7 +439,9 @@ def render_window(r, lines, li, j, n, hard=True, area_resample=None, pitch_range
     T2 = np.array([[1, 0, cxs], [0, 1, cys], [0, 0, 1]])
     Pm = np.eye(3)
     if hard and r.random() < 0.5:
-        Pm[2, 0] = r.uniform(-0.15, 0.15) / ws
+        # keystone residue; bounded so that cells in the middle of the line move by at
+        # most ~0.12 cell relative to the uniform grid, whatever the line length
+        Pm[2, 0] = r.uniform(-1.0, 1.0) * min(0.15, 1.0 / n) / ws
         Pm[2, 1] = r.uniform(-0.15, 0.15) / hs
     M = T2 @ Pm @ A @ T1
     ink_s = cv2.warpPerspective(ink_s, M, (ws, hs), flags=cv2.INTER_LINEAR, borderValue=0)

@@ -1,0 +1,108 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { JobHandler, JobQueue, ScanJob } from '../ports.js';
+
+export interface PgBossQueueOptions {
+  connectionString: string;
+  schema: string;
+  queueName?: string;
+  maxAttempts: number;
+  retryDelaySeconds: number;
+  /** A job active longer than this (a crashed worker) is failed and retried. */
+  timeoutSeconds: number;
+  pollIntervalMs: number;
+  log: Logger;
+}
+
+/** Durable job queue in Postgres (pg-boss), on the service's own database by default. */
+export class PgBossQueue implements JobQueue {
+  private readonly boss: PgBoss;
+  private readonly name: string;
+  private inFlight = 0;
+  private working = false;
+  private closing = false;
+
+  constructor(private readonly options: PgBossQueueOptions) {
+    this.name = options.queueName ?? 'scan';
+    this.boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: options.schema,
+      max: 4,
+      application_name: 'passport-reader-queue',
+      // How often expired (crashed) jobs are found; at most half the job timeout.
+      maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.floor(options.timeoutSeconds / 2))),
+      monitorStateIntervalSeconds: 60,
+    });
+    this.boss.on('error', (error: Error & { code?: string }) => {
+      // 57P01: the server is shutting down (embedded Postgres stops last); not worth an error line.
+      if (this.closing && error.code === '57P01') return;
+      options.log.error({ code: error.code, err: error.message }, 'queue error');
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    const queueOptions = {
+      name: this.name,
+      retryLimit: this.options.maxAttempts - 1,
+      retryDelay: this.options.retryDelaySeconds,
+      retryBackoff: this.options.retryDelaySeconds > 0,
+      expireInSeconds: this.options.timeoutSeconds,
+    };
+    if (await this.boss.getQueue(this.name)) await this.boss.updateQueue(this.name, queueOptions);
+    else
+      await this.boss.createQueue(this.name, queueOptions).catch(async (error: unknown) => {
+        // Another process created it at the same moment.
+        if (!(await this.boss.getQueue(this.name))) throw error;
+      });
+  }
+
+  async enqueue(job: ScanJob): Promise<void> {
+    const id = await this.boss.send(this.name, job);
+    if (!id) throw new Error('The queue did not accept the job.');
+  }
+
+  async work(handler: JobHandler, concurrency: number): Promise<void> {
+    this.working = true;
+    const maxAttempts = this.options.maxAttempts;
+    for (let i = 0; i < concurrency; i++) {
+      await this.boss.work<ScanJob>(
+        this.name,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.options.pollIntervalMs / 1000 },
+        async ([job]) => {
+          this.inFlight++;
+          try {
+            await handler({ data: job.data, attempt: job.retryCount + 1, maxAttempts });
+          } finally {
+            this.inFlight--;
+          }
+        },
+      );
+    }
+  }
+
+  async stopWorking(): Promise<void> {
+    if (!this.working) return;
+    this.working = false;
+    await this.boss.offWork(this.name);
+    // offWork does not wait; a worker may be between fetching a job and running it, so settle twice.
+    for (let quiet = 0; quiet < 3;) {
+      await new Promise((r) => setTimeout(r, 100));
+      quiet = this.inFlight === 0 ? quiet + 1 : 0;
+    }
+  }
+
+  async depth(): Promise<number> {
+    return this.boss.getQueueSize(this.name);
+  }
+
+  async ping(): Promise<void> {
+    await this.boss.getQueueSize(this.name);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.stopWorking();
+    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+  }
+}

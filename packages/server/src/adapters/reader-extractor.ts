@@ -1,0 +1,26 @@
+import { isReadError, ReaderPool } from '@passport-reader/reader';
+import type { ExtractOutcome, Extractor } from '../ports.js';
+import { scanErrorMessage } from '../scans/error-messages.js';
+
+/** The built-in offline MRZ reader, in a pool of worker threads. */
+export class ReaderExtractor implements Extractor {
+  private readonly pool: ReaderPool;
+
+  constructor(threads: number) {
+    this.pool = new ReaderPool({ threads });
+  }
+
+  async extract(bytes: Uint8Array): Promise<ExtractOutcome> {
+    try {
+      return { ok: true, result: await this.pool.read(bytes) };
+    } catch (error) {
+      if (isReadError(error))
+        return { ok: false, error: { code: error.code, message: scanErrorMessage(error.code) } };
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}

@@ -1,0 +1,150 @@
+import {
+  ChangeMessageVisibilityCommand,
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { Logger } from 'pino';
+import type { JobHandler, JobQueue, ScanJob } from '../ports.js';
+
+export interface SqsQueueOptions {
+  region: string;
+  endpoint?: string;
+  /** Use this queue as it is (redrive configured outside); otherwise queueName (+ "-dlq") is created. */
+  queueUrl?: string;
+  queueName: string;
+  maxAttempts: number;
+  retryDelaySeconds: number;
+  /** Visibility timeout: a message not deleted by then (a crashed worker) is delivered again. */
+  timeoutSeconds: number;
+  waitSeconds: number;
+  log: Logger;
+}
+
+/** Amazon SQS (or anything speaking its protocol): long polling, visibility timeout, dead-letter redrive. */
+export class SqsQueue implements JobQueue {
+  private readonly client: SQSClient;
+  private url = '';
+  private stopping = false;
+  private readonly abort = new AbortController();
+  private consumers: Promise<void>[] = [];
+
+  constructor(private readonly options: SqsQueueOptions) {
+    this.client = new SQSClient({ region: options.region, endpoint: options.endpoint });
+  }
+
+  async start(): Promise<void> {
+    if (this.options.queueUrl) {
+      this.url = this.options.queueUrl;
+      return;
+    }
+    const dlqName = `${this.options.queueName}-dlq`;
+    const dlq = await this.client.send(new CreateQueueCommand({ QueueName: dlqName }));
+    const dlqArn = await this.client.send(
+      new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    const created = await this.client.send(
+      new CreateQueueCommand({
+        QueueName: this.options.queueName,
+        Attributes: {
+          VisibilityTimeout: String(this.options.timeoutSeconds),
+          // One more receive than attempts: the last attempt fails the scan itself; the DLQ only gets
+          // messages whose worker died on every attempt.
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: dlqArn.Attributes?.QueueArn,
+            maxReceiveCount: String(this.options.maxAttempts + 1),
+          }),
+        },
+      }),
+    );
+    this.url =
+      created.QueueUrl ??
+      (await this.client.send(new GetQueueUrlCommand({ QueueName: this.options.queueName }))).QueueUrl ??
+      '';
+  }
+
+  async enqueue(job: ScanJob): Promise<void> {
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.url, MessageBody: JSON.stringify(job) }));
+  }
+
+  async work(handler: JobHandler, concurrency: number): Promise<void> {
+    this.stopping = false;
+    for (let i = 0; i < concurrency; i++) this.consumers.push(this.consume(handler));
+  }
+
+  private async consume(handler: JobHandler): Promise<void> {
+    while (!this.stopping) {
+      let messages;
+      try {
+        const out = await this.client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: this.url,
+            MaxNumberOfMessages: 1,
+            WaitTimeSeconds: this.options.waitSeconds,
+            VisibilityTimeout: this.options.timeoutSeconds,
+            MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+          }),
+          { abortSignal: this.abort.signal },
+        );
+        messages = out.Messages ?? [];
+      } catch (error) {
+        if (this.stopping) return;
+        this.options.log.error({ err: (error as Error).message }, 'queue receive failed');
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      for (const message of messages) {
+        const attempt = Number(message.Attributes?.ApproximateReceiveCount ?? '1');
+        try {
+          const data = JSON.parse(message.Body ?? '{}') as ScanJob;
+          await handler({ data, attempt, maxAttempts: this.options.maxAttempts });
+          await this.client.send(
+            new DeleteMessageCommand({ QueueUrl: this.url, ReceiptHandle: message.ReceiptHandle }),
+          );
+        } catch {
+          // The last attempt failed too: leave the message invisible for the full timeout; its next receive
+          // moves it to the dead-letter queue.
+          if (attempt >= this.options.maxAttempts) continue;
+          // Retry with exponential backoff by shortening the visibility timeout.
+          const delay = Math.min(43_200, this.options.retryDelaySeconds * 2 ** (attempt - 1));
+          await this.client
+            .send(
+              new ChangeMessageVisibilityCommand({
+                QueueUrl: this.url,
+                ReceiptHandle: message.ReceiptHandle,
+                VisibilityTimeout: delay,
+              }),
+            )
+            .catch(() => undefined);
+        }
+      }
+    }
+  }
+
+  async stopWorking(): Promise<void> {
+    this.stopping = true;
+    this.abort.abort();
+    await Promise.all(this.consumers);
+    this.consumers = [];
+  }
+
+  async depth(): Promise<number> {
+    const out = await this.client.send(
+      new GetQueueAttributesCommand({ QueueUrl: this.url, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    );
+    return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0);
+  }
+
+  async ping(): Promise<void> {
+    await this.depth();
+  }
+
+  async close(): Promise<void> {
+    await this.stopWorking();
+    this.client.destroy();
+  }
+}

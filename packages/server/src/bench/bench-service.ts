@@ -1,0 +1,184 @@
+/**
+ * Service benchmark: `npm run bench:service -- --n 200 --c 16 [DIR]`.
+ * Starts `passport-reader serve` on the embedded defaults in a temp DATA_DIR, uploads N images (cycling
+ * through DIR, by default the shared specimens) at concurrency C, waits for every result over
+ * WebSockets, checks the database, then measures the reader alone (ReaderPool, one thread per core)
+ * on the same images, and prints both.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ReaderPool } from '@passport-reader/reader';
+import pg from 'pg';
+import WebSocket from 'ws';
+
+const BIN = fileURLToPath(new URL('../../bin/passport-reader.js', import.meta.url));
+const DEFAULT_DIR = '/work/shared/datasets/mrz-specimens';
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function loadImages(dir: string): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }[]> {
+  const names = (await readdir(dir)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
+  return Promise.all(
+    names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(path.join(dir, name))) })),
+  );
+}
+
+async function runPool<T>(n: number, c: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(c, n) }, async () => {
+      for (let i = next++; i < n; i = next++) out[i] = await task(i);
+    }),
+  );
+  return out;
+}
+
+interface Scan {
+  id: string;
+  ms: number;
+  results: number;
+  status: string;
+  code: string | null;
+}
+
+async function scanOnce(
+  base: string,
+  image: { name: string; bytes: Uint8Array<ArrayBuffer> },
+): Promise<Scan> {
+  const started = performance.now();
+  const form = new FormData();
+  form.append('file', new Blob([image.bytes]), image.name);
+  const res = await fetch(`${base}/api/scans`, { method: 'POST', body: form });
+  if (res.status !== 202) throw new Error(`upload ${image.name}: HTTP ${res.status}`);
+  const { id, token } = (await res.json()) as { id: string; token: string };
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(
+      `${base.replace(/^http/, 'ws')}/ws?scan=${id}&token=${encodeURIComponent(token)}`,
+    );
+    let results = 0;
+    let status = 'unknown';
+    let code: string | null = null;
+    let ms = NaN;
+    const timer = setTimeout(() => ws.terminate(), 600_000);
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as {
+        type: string;
+        scan?: { status: string; error: { code: string } | null };
+      };
+      if (msg.type === 'result') {
+        results++;
+        ms = performance.now() - started;
+        status = msg.scan!.status;
+        code = msg.scan!.error?.code ?? null;
+      }
+    });
+    ws.on('close', () => {
+      clearTimeout(timer);
+      resolve({ id, ms, results, status, code });
+    });
+    ws.on('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      n: { type: 'string', default: '200' },
+      c: { type: 'string', default: '16' },
+      'skip-reader': { type: 'boolean', default: false },
+    },
+  });
+  const n = Number(values.n);
+  const c = Number(values.c);
+  const images = await loadImages(positionals[0] ?? DEFAULT_DIR);
+  if (images.length === 0) throw new Error('no images');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'prs-bench-'));
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      EMBEDDED_PG_PORT: '0',
+      LOG_LEVEL: 'info', // the start-up lines below are parsed from the log
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let log = '';
+  const ready = new Promise<{ url: string; pgPort: number }>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const url = /"url":"(http:[^"]+)".*"msg":"passport-reader service started"/.exec(log)?.[1];
+      const pgPort = /"port":(\d+),"msg":"embedded postgres started"/.exec(log)?.[1];
+      if (url && pgPort) resolve({ url, pgPort: Number(pgPort) });
+      if (log.length > 1_000_000) log = log.slice(-100_000);
+    });
+    child.on('exit', (code) => reject(new Error(`service exited (${code})`)));
+  });
+  const exited = new Promise((r) => child.on('exit', r));
+  try {
+    const { url, pgPort } = await ready;
+    console.log(`service up at ${url}; ${n} uploads at concurrency ${c} over ${images.length} images`);
+    const t0 = performance.now();
+    const scans = await runPool(n, c, (i) => scanOnce(url, images[i % images.length]));
+    const seconds = (performance.now() - t0) / 1000;
+
+    const password = (await readFile(path.join(dataDir, 'postgres.password'), 'utf8')).trim();
+    const db = new pg.Client({
+      connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/passport_reader`,
+    });
+    await db.connect();
+    const { rows } = await db.query<{ id: string; status: string; results: number }>(
+      `SELECT s.id, s.status, (SELECT count(*)::int FROM scan_results r WHERE r.scan_id = s.id) AS results FROM scans s`,
+    );
+    await db.end();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const lost = scans.filter((s) => {
+      const row = byId.get(s.id);
+      if (!row || s.results !== 1) return true;
+      if (row.status === 'done') return row.results !== 1;
+      return row.status !== 'failed' || row.results !== 0;
+    }).length;
+    const latencies = scans
+      .map((s) => s.ms)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    const outcomes: Record<string, number> = {};
+    for (const s of scans) outcomes[s.code ?? s.status] = (outcomes[s.code ?? s.status] ?? 0) + 1;
+    const serviceRate = n / seconds;
+    console.log(`service: ${serviceRate.toFixed(2)} scans/s`);
+    console.log(
+      `upload→result p50: ${percentile(latencies, 50).toFixed(0)} ms, p95: ${percentile(latencies, 95).toFixed(0)} ms`,
+    );
+    console.log(`outcomes: ${JSON.stringify(outcomes)}`);
+    console.log(`lost: ${lost}`);
+
+    if (!values['skip-reader']) {
+      const threads = availableParallelism();
+      const pool = new ReaderPool({ threads });
+      const r0 = performance.now();
+      await runPool(n, threads * 2, (i) => pool.read(images[i % images.length].bytes).catch(() => null));
+      const readerRate = n / ((performance.now() - r0) / 1000);
+      await pool.close();
+      console.log(`reader alone (ReaderPool, ${threads} threads): ${readerRate.toFixed(2)} reads/s`);
+      console.log(`service / reader-alone: ${((serviceRate / readerRate) * 100).toFixed(0)}%`);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,183 @@
+import path from 'node:path';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { FolderObjectStore } from './adapters/folder-object-store.js';
+import { PgBossQueue } from './adapters/pg-boss-queue.js';
+import { PostgresNotifier } from './adapters/postgres-notifier.js';
+import { PostgresScanRepository } from './adapters/postgres-scan-repository.js';
+import { ReaderExtractor } from './adapters/reader-extractor.js';
+import { S3ObjectStore } from './adapters/s3-object-store.js';
+import { SqsQueue } from './adapters/sqs-queue.js';
+import type { Config } from './config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+import { migrate } from './database/migrate.js';
+import { withStartupLock } from './database/startup-lock.js';
+import { buildHttpApp } from './http/app.js';
+import { createMetrics } from './metrics.js';
+import type { Extractor, JobQueue, ObjectStore } from './ports.js';
+import { ScanHub } from './realtime/scan-hub.js';
+import { runsApi, runsWorker, type Role } from './roles/role.js';
+import { startWorker } from './roles/worker.js';
+import { ScanService } from './scans/scan-service.js';
+import { toScanView } from './scans/scan-view.js';
+
+export interface RunningService {
+  /** http://host:port of this process's HTTP server. */
+  url: string;
+  port: number;
+  databaseUrl: string;
+  /** Drains and stops everything, embedded Postgres last. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The one place that picks adapters from config. */
+export function createObjectStore(config: Config): ObjectStore & { start?(): Promise<void> } {
+  switch (config.OBJECT_STORE) {
+    case 'folder':
+      return new FolderObjectStore(path.join(config.dataDir, 'images'));
+    case 's3':
+      return new S3ObjectStore({
+        bucket: config.S3_BUCKET!,
+        prefix: config.S3_PREFIX,
+        region: config.S3_REGION,
+        endpoint: config.S3_ENDPOINT,
+        forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      });
+  }
+}
+
+export function createJobQueue(
+  config: Config,
+  databaseUrl: string,
+  log: Logger,
+): JobQueue & { start(): Promise<void> } {
+  switch (config.QUEUE) {
+    case 'pg-boss':
+      return new PgBossQueue({
+        connectionString: databaseUrl,
+        schema: config.PGBOSS_SCHEMA,
+        maxAttempts: config.JOB_MAX_ATTEMPTS,
+        retryDelaySeconds: config.JOB_RETRY_DELAY_SECONDS,
+        timeoutSeconds: config.JOB_TIMEOUT_SECONDS,
+        pollIntervalMs: config.QUEUE_POLL_INTERVAL_MS,
+        log,
+      });
+    case 'sqs':
+      return new SqsQueue({
+        region: config.SQS_REGION,
+        endpoint: config.SQS_ENDPOINT,
+        queueUrl: config.SQS_QUEUE_URL,
+        queueName: config.SQS_QUEUE_NAME,
+        maxAttempts: config.JOB_MAX_ATTEMPTS,
+        retryDelaySeconds: config.JOB_RETRY_DELAY_SECONDS,
+        timeoutSeconds: config.JOB_TIMEOUT_SECONDS,
+        waitSeconds: config.SQS_WAIT_SECONDS,
+        log,
+      });
+  }
+}
+
+export function createExtractor(config: Config): Extractor {
+  return new ReaderExtractor(config.READER_THREADS);
+}
+
+/** Starts the service in the given role from validated config. */
+export async function startService(config: Config, role: Role, log: Logger): Promise<RunningService> {
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) {
+      await close().catch((error: Error) => log.error({ err: error.message }, 'error while stopping'));
+    }
+  };
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const embedded: EmbeddedDatabase = await startEmbeddedPostgres({
+        dir: config.dataDir,
+        port: config.EMBEDDED_PG_PORT,
+        log,
+      });
+      closers.push(embedded.stop);
+      databaseUrl = embedded.url;
+    }
+    const dbUrl = databaseUrl;
+
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 10,
+      application_name: `passport-reader-${role}`,
+    });
+    pool.on('error', (error) => log.error({ err: error.message }, 'idle database connection failed'));
+    closers.push(() => pool.end());
+
+    const store = createObjectStore(config);
+    await store.start?.();
+    closers.push(() => store.close());
+
+    const queue = createJobQueue(config, databaseUrl, log);
+    closers.push(() => queue.close());
+    // Schema migrations and the queue's own tables, one starting process at a time.
+    await withStartupLock(dbUrl, async () => {
+      await migrate(dbUrl, log);
+      await queue.start();
+    });
+
+    const scans = new PostgresScanRepository(pool);
+    const notifier = new PostgresNotifier(pool, databaseUrl, log);
+    closers.push(() => notifier.close());
+    const metrics = createMetrics({ queue, scans });
+
+    let hub: ScanHub | undefined;
+    let scanService: ScanService | undefined;
+    if (runsApi(role)) {
+      await notifier.listen();
+      scanService = new ScanService({ store, queue, scans, notifier });
+      hub = new ScanHub(notifier, async (id) => {
+        const scan = await scans.get(id);
+        return scan ? toScanView(scan) : null;
+      });
+    }
+
+    if (runsWorker(role)) {
+      const extractor = createExtractor(config);
+      closers.push(() => extractor.close());
+      const worker = await startWorker({
+        store,
+        queue,
+        scans,
+        notifier,
+        extractor,
+        metrics,
+        log,
+        concurrency: config.WORKER_CONCURRENCY,
+        retentionHours: config.IMAGE_RETENTION_HOURS,
+        retentionSweepSeconds: config.RETENTION_SWEEP_SECONDS,
+        testDelayMs: config.PASSPORT_READER_TEST_JOB_DELAY_MS,
+      });
+      closers.push(() => worker.stop());
+    }
+
+    const app = await buildHttpApp({
+      log,
+      registry: metrics.registry,
+      checks: { database: () => scans.ping(), queue: () => queue.ping(), store: () => store.ping() },
+      api:
+        scanService && hub ? { scans: scanService, hub, maxUploadBytes: config.MAX_UPLOAD_BYTES } : undefined,
+    });
+    await app.listen({ port: config.PORT, host: config.HOST });
+    // Closed first: stop accepting uploads and sockets before the workers drain.
+    closers.push(async () => {
+      hub?.close();
+      await app.close();
+    });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    log.info({ role, url }, 'passport-reader service started');
+    return { url, port, databaseUrl, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

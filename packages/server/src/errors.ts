@@ -1,0 +1,26 @@
+/** Errors that cross module boundaries carry a stable code; HTTP maps codes to statuses. */
+export type AppErrorCode =
+  | 'EMPTY_FILE'
+  | 'UNSUPPORTED_TYPE'
+  | 'TOO_LARGE'
+  | 'NO_FILE'
+  | 'NOT_FOUND'
+  | 'IMAGE_NOT_FOUND'
+  | 'QUEUE_UNAVAILABLE'
+  | 'BAD_CONFIG'
+  | 'DATABASE_START_FAILED';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+}
+
+export function isAppError(error: unknown, code?: AppErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}

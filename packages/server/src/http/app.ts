@@ -1,0 +1,66 @@
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { ScanHub } from '../realtime/scan-hub.js';
+import type { ScanService } from '../scans/scan-service.js';
+import { registerErrorHandler } from './errors.js';
+import { healthRoutes, type HealthChecks } from './health.routes.js';
+import { realtimeRoutes } from './realtime.routes.js';
+import { scanRoutes } from './scans.routes.js';
+import { webAppRoutes } from './web-app.js';
+
+export interface HttpAppOptions {
+  log: Logger;
+  checks: HealthChecks;
+  registry: Registry;
+  /** Present in the api role; a worker-only process serves health and metrics only. */
+  api?: { scans: ScanService; hub: ScanHub; maxUploadBytes: number };
+}
+
+/** Strips the query string (it carries WebSocket tokens) from request logs. */
+function safeUrl(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.log.child(
+      { component: 'http' },
+      {
+        serializers: {
+          req: (req: { method: string; url: string }) => ({ method: req.method, url: safeUrl(req.url) }),
+        },
+      },
+    ) as FastifyBaseLogger,
+    bodyLimit: (options.api?.maxUploadBytes ?? 1024 * 1024) + 1024 * 1024,
+    forceCloseConnections: 'idle',
+  });
+  registerErrorHandler(app);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'borderless-passport-reader',
+        description: 'Upload a passport, ID card or visa image; get its machine-readable zone read.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(healthRoutes, { checks: options.checks, registry: options.registry });
+  if (options.api) {
+    await app.register(fastifyMultipart, {
+      limits: { fileSize: options.api.maxUploadBytes, files: 1, fields: 10 },
+    });
+    await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+    await app.register(scanRoutes, { scans: options.api.scans, maxUploadBytes: options.api.maxUploadBytes });
+    await app.register(realtimeRoutes, { scans: options.api.scans, hub: options.api.hub });
+    await app.register(webAppRoutes); // packages/web at `/`
+  }
+  return app;
+}

@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { isAppError, type AppErrorCode } from '../errors.js';
+
+const STATUS: Partial<Record<AppErrorCode, number>> = {
+  EMPTY_FILE: 400,
+  NO_FILE: 400,
+  NOT_FOUND: 404,
+  UNSUPPORTED_TYPE: 415,
+  TOO_LARGE: 413,
+  QUEUE_UNAVAILABLE: 503,
+};
+
+const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
+  FST_REQ_FILE_TOO_LARGE: { code: 'TOO_LARGE', message: 'The file is larger than the upload limit.' },
+  FST_FILES_LIMIT: { code: 'TOO_MANY_FILES', message: 'Upload one file per scan.' },
+  FST_PARTS_LIMIT: { code: 'TOO_MANY_PARTS', message: 'Too many form parts.' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    code: 'NOT_MULTIPART',
+    message: 'Send multipart/form-data with a field "file".',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'TOO_LARGE', message: 'The request is larger than the upload limit.' },
+};
+
+/** Every error leaves as `{"error": {"code", "message"}}`; internal details stay in the log. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isAppError(error)) {
+      return reply
+        .status(STATUS[error.code] ?? 500)
+        .send({ error: { code: error.code, message: error.message } });
+    }
+    const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (known) return reply.status(error.statusCode ?? 400).send({ error: known });
+    if (error.validation) {
+      return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: error.message } });
+    }
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ code: error.code, err: error.message }, 'request failed');
+    return reply.status(status).send({
+      error: {
+        code: status >= 500 ? 'INTERNAL' : (error.code ?? 'BAD_REQUEST'),
+        message: status >= 500 ? 'Internal error.' : error.message,
+      },
+    });
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found.' } }),
+  );
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ScanHub } from '../realtime/scan-hub.js';
+import type { ScanService } from '../scans/scan-service.js';
+
+interface WsQuery {
+  scan?: string;
+  token?: string;
+}
+
+/**
+ * GET /ws?scan=ID&token=TOKEN upgrades to a WebSocket that receives {"type":"status"} messages and then
+ * {"type":"result","scan":...}. A wrong token or unknown scan gets 404 before the upgrade.
+ */
+export async function realtimeRoutes(app: FastifyInstance, opts: { scans: ScanService; hub: ScanHub }) {
+  app.get<{ Querystring: WsQuery }>(
+    '/ws',
+    {
+      websocket: true,
+      schema: {
+        summary: 'Live status and result of one scan (WebSocket)',
+        querystring: {
+          type: 'object',
+          properties: { scan: { type: 'string' }, token: { type: 'string' } },
+        },
+      },
+      preValidation: async (request, reply) => {
+        const { scan, token } = request.query;
+        const view = scan ? await opts.scans.get(scan, token) : null;
+        if (!view) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such scan.' } });
+      },
+    },
+    (socket, request) => {
+      void opts.hub.watch(request.query.scan!, socket).catch((error: Error) => {
+        request.log.error({ err: error.message }, 'websocket watch failed');
+        socket.close(1011);
+      });
+    },
+  );
+}

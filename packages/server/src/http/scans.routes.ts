@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.js';
+import type { ScanService } from '../scans/scan-service.js';
+import { bearerToken } from './bearer.js';
+import { bearerAuth, createdScan, errorBody, scanIdParams, scanView } from './schemas.js';
+
+const notFound = { error: { code: 'NOT_FOUND', message: 'No such scan.' } };
+
+/** POST /api/scans, GET /api/scans/:id, DELETE /api/scans/:id (DESIGN.md contract). */
+export async function scanRoutes(app: FastifyInstance, opts: { scans: ScanService; maxUploadBytes: number }) {
+  app.post(
+    '/api/scans',
+    {
+      schema: {
+        summary: 'Upload an image of a document',
+        description: `multipart/form-data with one field "file" (JPEG, PNG, WebP, TIFF or HEIC; at most ${opts.maxUploadBytes} bytes). The type is sniffed from the bytes.`,
+        consumes: ['multipart/form-data'],
+        body: {
+          type: 'object',
+          properties: { file: { type: 'string', format: 'binary' } },
+          required: ['file'],
+        },
+        response: { 202: createdScan, 400: errorBody, 413: errorBody, 415: errorBody, 503: errorBody },
+      },
+      // The body is a stream read below; the schema above documents it.
+      validatorCompiler: () => () => true,
+    },
+    async (request, reply) => {
+      const part = await request.file({ limits: { fileSize: opts.maxUploadBytes, files: 1 } });
+      if (!part || part.fieldname !== 'file') {
+        throw new AppError('NO_FILE', 'Send the image in a multipart field named "file".');
+      }
+      const bytes = await part.toBuffer();
+      const created = await opts.scans.create(bytes);
+      request.log.info({ scanId: created.id, bytes: bytes.length }, 'scan accepted');
+      return reply.status(202).send(created);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/scans/:id',
+    {
+      schema: {
+        summary: 'A scan, its status and its result',
+        params: scanIdParams,
+        security: bearerAuth,
+        response: { 200: scanView, 404: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const view = await opts.scans.get(request.params.id, bearerToken(request));
+      if (!view) return reply.status(404).send(notFound);
+      return view;
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/scans/:id',
+    {
+      schema: {
+        summary: 'Delete a scan: its image and its personal data',
+        params: scanIdParams,
+        security: bearerAuth,
+        response: { 204: { type: 'null' }, 404: errorBody },
+      },
+    },
+    async (request, reply) => {
+      if (!(await opts.scans.delete(request.params.id, bearerToken(request))))
+        return reply.status(404).send(notFound);
+      request.log.info({ scanId: request.params.id }, 'scan deleted');
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,81 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Extractor, ScanJob } from '../ports.js';
+import { createScanProcessor } from '../scans/process-scan.js';
+import type { LambdaConfig } from './config.js';
+import { createExtractorFor } from './extractors.js';
+import { sharedRuntime, type LambdaRuntime, type RuntimeProvider } from './runtime.js';
+
+function parseJob(body: string): ScanJob | null {
+  try {
+    const job = JSON.parse(body) as Partial<ScanJob>;
+    return typeof job?.scanId === 'string' && job.scanId.length > 0 ? { scanId: job.scanId } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * SQS → the worker's use case (scans/process-scan.ts), once per message, with partial batch failure
+ * reporting: a message whose processing threw is returned in batchItemFailures and comes back after the
+ * visibility timeout; after maxReceiveCount receives SQS moves it to the dead-letter queue. Idempotent:
+ * a redelivered message for a finished scan is acknowledged without a second result.
+ */
+export function createExtractHandler(
+  runtime: RuntimeProvider,
+  makeExtractor: (config: LambdaConfig) => Extractor = createExtractorFor,
+) {
+  let cached:
+    { rt: LambdaRuntime; extractor: Extractor; process: ReturnType<typeof createScanProcessor> } | undefined;
+
+  async function ready() {
+    const rt = await runtime();
+    if (cached?.rt !== rt) {
+      const { store, scans, notifier, log } = rt;
+      const extractor = makeExtractor(rt.config);
+      cached = { rt, extractor, process: createScanProcessor({ store, scans, notifier, extractor, log }) };
+    }
+    return cached;
+  }
+
+  async function extract(event: SQSEvent): Promise<SQSBatchResponse> {
+    const { rt, process } = await ready();
+    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records ?? []) {
+      const job = parseJob(record.body);
+      if (!job) {
+        // Poison: never acknowledged, so SQS moves it to the dead-letter queue after maxReceiveCount.
+        rt.log.error({ messageId: record.messageId }, 'malformed scan message');
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+        continue;
+      }
+      const attempt = Number(record.attributes?.ApproximateReceiveCount ?? '1') || 1;
+      try {
+        await process({ data: job, attempt, maxAttempts: rt.config.JOB_MAX_ATTEMPTS });
+      } catch {
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+        // Back off like the embedded queues do, instead of waiting out the whole visibility timeout.
+        const delay = rt.config.JOB_RETRY_DELAY_SECONDS * 2 ** (attempt - 1);
+        await rt
+          .retryLater(record.receiptHandle, delay)
+          .catch((error: Error) =>
+            rt.log.warn({ scanId: job.scanId, err: error.message?.slice(0, 200) }, 'retry delay not set'),
+          );
+      }
+    }
+    return { batchItemFailures };
+  }
+
+  return Object.assign(extract, {
+    /** Loads the extractor now (the OCR model), so the first message does not pay for it. */
+    warm: async (): Promise<void> => {
+      const { extractor } = await ready();
+      await (extractor as Extractor & { warm?(): Promise<void> }).warm?.();
+    },
+    close: async (): Promise<void> => {
+      await cached?.extractor.close();
+      cached = undefined;
+    },
+  });
+}
+
+export const extract = createExtractHandler(sharedRuntime);

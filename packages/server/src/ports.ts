@@ -1,0 +1,96 @@
+import type { ReadResult } from '@passport-reader/reader';
+
+/** The small interfaces the use cases talk to; adapters implement them, composition.ts picks them. */
+
+export type ScanStatus = 'queued' | 'processing' | 'done' | 'failed';
+export const FINISHED: readonly ScanStatus[] = ['done', 'failed'];
+
+export interface ObjectStore {
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  /** Rejects with an AppError of code IMAGE_NOT_FOUND when the key is absent. */
+  get(key: string): Promise<Uint8Array>;
+  /** Deleting an absent key is not an error. */
+  delete(key: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ScanJob {
+  scanId: string;
+}
+
+export interface ReceivedJob {
+  data: ScanJob;
+  /** 1 on first delivery. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** Resolving acknowledges the job; rejecting has it redelivered later, with backoff, until maxAttempts. */
+export type JobHandler = (job: ReceivedJob) => Promise<void>;
+
+export interface JobQueue {
+  enqueue(job: ScanJob): Promise<void>;
+  /** Starts `concurrency` consumers. */
+  work(handler: JobHandler, concurrency: number): Promise<void>;
+  /** Stops taking new jobs and waits for those in flight. */
+  stopWorking(): Promise<void>;
+  /** Jobs waiting (not yet taken). */
+  depth(): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ScanError {
+  code: string;
+  message: string;
+}
+
+export interface ScanRecord {
+  id: string;
+  tokenHash: Buffer;
+  status: ScanStatus;
+  imageKey: string | null;
+  error: ScanError | null;
+  result: ReadResult | null;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+export type ScanOutcome = { status: 'done'; result: ReadResult } | { status: 'failed'; error: ScanError };
+
+export interface ScanRepository {
+  create(scan: { id: string; tokenHash: Buffer; imageKey: string }): Promise<void>;
+  get(id: string): Promise<ScanRecord | null>;
+  /** queued/processing → processing; false when the scan is finished or gone. */
+  markProcessing(id: string): Promise<boolean>;
+  /** Writes the outcome and the status in one transaction; false (and no write) if already finished or gone. */
+  finish(id: string, outcome: ScanOutcome): Promise<boolean>;
+  /** Deletes the scan and its result; returns its image key (if any) or undefined when there was no scan. */
+  delete(id: string): Promise<{ imageKey: string | null } | undefined>;
+  /** Scans created before `before` that still hold an image. */
+  withImagesOlderThan(before: Date, limit: number): Promise<{ id: string; imageKey: string }[]>;
+  clearImage(id: string, imageKey: string): Promise<void>;
+  countByStatus(): Promise<Record<ScanStatus, number>>;
+  ping(): Promise<void>;
+}
+
+/** A scan's status changed; carries no personal data. */
+export interface ScanEvent {
+  scanId: string;
+  status: ScanStatus;
+}
+
+export interface Notifier {
+  publish(event: ScanEvent): Promise<void>;
+  subscribe(listener: (event: ScanEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+export type ExtractOutcome = { ok: true; result: ReadResult } | { ok: false; error: ScanError };
+
+export interface Extractor {
+  /** Resolves final outcomes (including "no MRZ"); rejects only on infrastructure errors (retried). */
+  extract(bytes: Uint8Array): Promise<ExtractOutcome>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,87 @@
+import type { WebSocket } from 'ws';
+import { FINISHED, type Notifier, type ScanEvent, type ScanStatus } from '../ports.js';
+import type { ScanView } from '../scans/scan-view.js';
+
+/** Close code for sockets closed because the server shuts down. */
+const GOING_AWAY = 1001;
+
+class ScanSocket {
+  private lastStatus: ScanStatus | null = null;
+  private finished = false;
+
+  constructor(readonly socket: WebSocket) {}
+
+  sendStatus(status: ScanStatus): void {
+    if (this.finished || status === this.lastStatus) return;
+    this.lastStatus = status;
+    this.socket.send(JSON.stringify({ type: 'status', status }));
+  }
+
+  /** Status, then (when finished) the result exactly once, then a normal close. */
+  deliver(view: ScanView): void {
+    if (this.finished) return;
+    this.sendStatus(view.status);
+    if (FINISHED.includes(view.status)) {
+      this.finished = true;
+      this.socket.send(JSON.stringify({ type: 'result', scan: view }), () => this.socket.close(1000));
+    }
+  }
+}
+
+/**
+ * Fans scan status changes out to the WebSockets watching each scan. Events come from the Notifier
+ * (Postgres LISTEN/NOTIFY), so results produced by any worker process reach this process's sockets.
+ */
+export class ScanHub {
+  private readonly sockets = new Map<string, Set<ScanSocket>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    notifier: Notifier,
+    private readonly load: (id: string) => Promise<ScanView | null>,
+  ) {
+    this.unsubscribe = notifier.subscribe((event) => void this.onEvent(event));
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const set of this.sockets.values()) n += set.size;
+    return n;
+  }
+
+  /** Watches a scan whose token was already checked; sends its current state at once. */
+  async watch(scanId: string, socket: WebSocket): Promise<void> {
+    const entry = new ScanSocket(socket);
+    let set = this.sockets.get(scanId);
+    if (!set) this.sockets.set(scanId, (set = new Set()));
+    set.add(entry);
+    socket.on('close', () => {
+      set.delete(entry);
+      if (set.size === 0 && this.sockets.get(scanId) === set) this.sockets.delete(scanId);
+    });
+    socket.on('error', () => socket.terminate());
+    const view = await this.load(scanId);
+    if (view) entry.deliver(view);
+    else socket.close(1000);
+  }
+
+  private async onEvent(event: ScanEvent): Promise<void> {
+    const set = this.sockets.get(event.scanId);
+    if (!set || set.size === 0) return;
+    if (!FINISHED.includes(event.status)) {
+      for (const entry of set) entry.sendStatus(event.status);
+      return;
+    }
+    const view = await this.load(event.scanId).catch(() => null);
+    for (const entry of set) {
+      if (view) entry.deliver(view);
+      else entry.socket.close(1000);
+    }
+  }
+
+  close(): void {
+    this.unsubscribe();
+    for (const set of this.sockets.values()) for (const entry of set) entry.socket.close(GOING_AWAY);
+    this.sockets.clear();
+  }
+}

@@ -1,0 +1,93 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { isAppError } from '../errors.js';
+import type { Extractor, Notifier, ObjectStore, ReceivedJob, ScanOutcome, ScanRepository } from '../ports.js';
+import { scanErrorMessage } from './error-messages.js';
+
+export interface ProcessScanDeps {
+  store: ObjectStore;
+  scans: ScanRepository;
+  notifier: Notifier;
+  extractor: Extractor;
+  log: Logger;
+  /** Called with the outcome and the read time, for metrics. */
+  onOutcome?: (outcome: ScanOutcome['status'], code: string | null, seconds: number) => void;
+  /** TEST ONLY (PASSPORT_READER_TEST_JOB_DELAY_MS): wait after claiming a job, to observe it in flight. */
+  testDelayMs?: number;
+}
+
+/**
+ * The worker's use case. Idempotent: a redelivered job for a finished (or deleted) scan is acknowledged
+ * without doing anything, and `finish` writes at most one outcome per scan.
+ * A reader error (NO_MRZ, ...) is final; anything else is thrown for the queue to retry, and on the last
+ * attempt the scan is failed with PROCESSING_FAILED.
+ */
+export function createScanProcessor(deps: ProcessScanDeps) {
+  const { store, scans, notifier, extractor, log } = deps;
+
+  async function finish(scanId: string, outcome: ScanOutcome): Promise<void> {
+    if (await scans.finish(scanId, outcome)) {
+      await notifier.publish({ scanId, status: outcome.status });
+    }
+  }
+
+  return async function processScan(job: ReceivedJob): Promise<void> {
+    const { scanId } = job.data;
+    const jobLog = log.child({ scanId, attempt: job.attempt });
+    if (!(await scans.markProcessing(scanId))) {
+      jobLog.info('scan already finished or deleted; job acknowledged');
+      return;
+    }
+    await notifier.publish({ scanId, status: 'processing' });
+    if (deps.testDelayMs) await sleep(deps.testDelayMs);
+    const started = performance.now();
+    try {
+      const scan = await scans.get(scanId);
+      if (!scan) return;
+      if (!scan.imageKey) {
+        await finish(scanId, {
+          status: 'failed',
+          error: { code: 'IMAGE_NOT_FOUND', message: scanErrorMessage('IMAGE_NOT_FOUND') },
+        });
+        return;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await store.get(scan.imageKey);
+      } catch (error) {
+        if (!isAppError(error, 'IMAGE_NOT_FOUND')) throw error;
+        await finish(scanId, {
+          status: 'failed',
+          error: { code: 'IMAGE_NOT_FOUND', message: scanErrorMessage('IMAGE_NOT_FOUND') },
+        });
+        return;
+      }
+      const extracted = await extractor.extract(bytes);
+      const seconds = (performance.now() - started) / 1000;
+      const outcome: ScanOutcome = extracted.ok
+        ? { status: 'done', result: extracted.result }
+        : { status: 'failed', error: extracted.error };
+      await finish(scanId, outcome);
+      deps.onOutcome?.(outcome.status, extracted.ok ? null : extracted.error.code, seconds);
+      jobLog.info(
+        { status: outcome.status, code: extracted.ok ? undefined : extracted.error.code, seconds },
+        'scan processed',
+      );
+    } catch (error) {
+      const code = isAppError(error) ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
+      // Infrastructure errors (database, store, model file) carry no personal data.
+      const err = (error as Error).message?.slice(0, 300);
+      if (job.attempt >= job.maxAttempts) {
+        jobLog.error({ code, err }, 'scan failed on its last attempt');
+        await finish(scanId, {
+          status: 'failed',
+          error: { code: 'PROCESSING_FAILED', message: scanErrorMessage('PROCESSING_FAILED') },
+        });
+        deps.onOutcome?.('failed', 'PROCESSING_FAILED', (performance.now() - started) / 1000);
+        return;
+      }
+      jobLog.warn({ code, err }, 'scan attempt failed; will retry');
+      throw error;
+    }
+  };
+}

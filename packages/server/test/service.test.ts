@@ -1,0 +1,297 @@
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningService } from '../src/composition.js';
+import { loadConfig } from '../src/config.js';
+import { PostgresScanRepository } from '../src/adapters/postgres-scan-repository.js';
+import { FolderObjectStore } from '../src/adapters/folder-object-store.js';
+import { sweepExpiredImages } from '../src/scans/retention.js';
+import pg from 'pg';
+import {
+  getScan,
+  quietLog,
+  refusedUpgradeStatus,
+  SPECIMENS,
+  startTestDatabase,
+  startTestService,
+  tempDir,
+  upload,
+  uploadFile,
+  UTO,
+  UTO_MRZ,
+  watchScan,
+  withClient,
+} from './helpers.js';
+
+const MAX_UPLOAD = 4 * 1024 * 1024;
+
+let db: Awaited<ReturnType<typeof startTestDatabase>>;
+let dataDir: string;
+let service: RunningService;
+let base: string;
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  dataDir = await tempDir();
+  service = await startTestService({
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    MAX_UPLOAD_BYTES: String(MAX_UPLOAD),
+  });
+  base = service.url;
+});
+
+afterAll(async () => {
+  await service?.close();
+  await db?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function resultRows(id: string): Promise<number> {
+  return withClient(db.url, async (c) => {
+    const { rows } = await c.query('SELECT count(*)::int AS n FROM scan_results WHERE scan_id = $1', [id]);
+    return rows[0].n as number;
+  });
+}
+
+/** Uploads, watches the socket to the end, and checks the invariants that hold with or without a model. */
+async function scanToEnd(file: string) {
+  const created = await uploadFile(base, file);
+  expect(created.status).toBe('queued');
+  const watch = watchScan(base, created.id, created.token);
+  await watch.opened;
+  const { messages, code } = await watch.closed;
+  expect(code).toBe(1000);
+  const results = messages.filter((m) => m.type === 'result');
+  expect(results).toHaveLength(1);
+  expect(messages.at(-1)!.type).toBe('result');
+  expect(messages.filter((m) => m.type === 'status').length).toBeGreaterThanOrEqual(1);
+  for (const m of messages.filter((m) => m.type === 'status')) {
+    expect(['queued', 'processing', 'done', 'failed']).toContain(m.status);
+  }
+  const scan = results[0].scan!;
+  expect(['done', 'failed']).toContain(scan.status);
+  const fetched = await getScan(base, created.id, created.token);
+  expect(fetched.status).toBe(200);
+  expect(fetched.body).toEqual(scan);
+  if (scan.status === 'failed') expect(scan.error!.code).toMatch(/^[A-Z_]+$/);
+  expect(await resultRows(created.id)).toBe(scan.status === 'done' ? 1 : 0);
+  return { created, scan, messages };
+}
+
+describe('scan flow: HTTP → store → queue → worker → Postgres → WebSocket', () => {
+  it('a scan reaches done or failed with a code, exactly once, and GET returns the same body', async () => {
+    const { scan } = await scanToEnd(path.join(SPECIMENS, '100_pass-cze.jpg'));
+    expect(Object.keys(scan).sort()).toEqual(['completedAt', 'createdAt', 'error', 'id', 'result', 'status']);
+  });
+
+  it('reads the ICAO specimen: done, with its MRZ and date of birth (needs the trained model)', async () => {
+    const { created, scan } = await scanToEnd(UTO);
+    expect(scan.status).toBe('done');
+    const result = scan.result as { mrz: string[]; fields: { dateOfBirth: string }; valid: boolean };
+    expect(result.mrz).toEqual(UTO_MRZ);
+    expect(result.fields.dateOfBirth).toBe('1974-08-12');
+    const row = await withClient(
+      db.url,
+      async (c) =>
+        (
+          await c.query(
+            "SELECT to_char(date_of_birth, 'YYYY-MM-DD') AS dob, document_number FROM scan_results WHERE scan_id = $1",
+            [created.id],
+          )
+        ).rows[0],
+    );
+    expect(row).toEqual({ dob: '1974-08-12', document_number: 'L898902C3' });
+  });
+
+  it('sends the result at once when the scan is already finished', async () => {
+    const { created, scan } = await scanToEnd(path.join(SPECIMENS, '100_pass-fin.png'));
+    const late = watchScan(base, created.id, created.token);
+    const { messages } = await late.closed;
+    expect(messages).toEqual([
+      { type: 'status', status: scan.status },
+      { type: 'result', scan },
+    ]);
+  });
+});
+
+describe('tokens', () => {
+  it('answers 404 for a missing or wrong token, and for an unknown id, alike', async () => {
+    const created = await uploadFile(base, UTO);
+    expect((await getScan(base, created.id)).status).toBe(404);
+    expect((await getScan(base, created.id, 'wrong')).status).toBe(404);
+    expect((await getScan(base, created.id, `${created.token}x`)).status).toBe(404);
+    const unknown = await getScan(base, '00000000-0000-4000-8000-000000000000', created.token);
+    expect(unknown).toEqual(await getScan(base, created.id, 'wrong'));
+    expect((await getScan(base, 'not-a-uuid', created.token)).status).toBe(404);
+    expect((await getScan(base, created.id, created.token)).status).toBe(200);
+  });
+
+  it('refuses a WebSocket with a wrong token with 404 before the upgrade', async () => {
+    const created = await uploadFile(base, UTO);
+    expect(await refusedUpgradeStatus(base, `scan=${created.id}&token=nope`)).toBe(404);
+    expect(await refusedUpgradeStatus(base, `scan=${created.id}`)).toBe(404);
+    expect(await refusedUpgradeStatus(base, 'scan=00000000-0000-4000-8000-000000000000&token=x')).toBe(404);
+    await watchScan(base, created.id, created.token).closed;
+  });
+
+  it('stores only a hash of the token', async () => {
+    const created = await uploadFile(base, UTO);
+    const stored = await withClient(
+      db.url,
+      async (c) =>
+        (await c.query('SELECT token_hash FROM scans WHERE id = $1', [created.id])).rows[0]
+          .token_hash as Buffer,
+    );
+    expect(stored.length).toBe(32);
+    expect(stored.toString('base64url')).not.toBe(created.token);
+    await watchScan(base, created.id, created.token).closed;
+  });
+});
+
+describe('delete and retention', () => {
+  it('DELETE removes the image and the personal data; a wrong token cannot', async () => {
+    const { created } = await scanToEnd(UTO);
+    const image = path.join(dataDir, 'images', 'scans', created.id);
+    const del = (token: string) =>
+      fetch(`${base}/api/scans/${created.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await del('wrong')).status).toBe(404);
+    const gone = await withClient(
+      db.url,
+      async (c) => (await c.query('SELECT image_key FROM scans WHERE id = $1', [created.id])).rows[0],
+    );
+    expect(gone.image_key).toBe(`scans/${created.id}`);
+    expect(existsSync(image)).toBe(true);
+    expect((await del(created.token)).status).toBe(204);
+    expect(existsSync(image)).toBe(false);
+    expect((await getScan(base, created.id, created.token)).status).toBe(404);
+    expect(await resultRows(created.id)).toBe(0);
+    const rows = await withClient(
+      db.url,
+      async (c) => (await c.query('SELECT 1 FROM scans WHERE id = $1', [created.id])).rowCount,
+    );
+    expect(rows).toBe(0);
+    expect((await del(created.token)).status).toBe(404);
+  });
+
+  it('the retention job deletes images older than IMAGE_RETENTION_HOURS and keeps newer ones', async () => {
+    const { created: old } = await scanToEnd(UTO);
+    const { created: fresh } = await scanToEnd(UTO);
+    await withClient(db.url, (c) =>
+      c.query(`UPDATE scans SET created_at = now() - interval '25 hours' WHERE id = $1`, [old.id]),
+    );
+    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    try {
+      const store = new FolderObjectStore(path.join(dataDir, 'images'));
+      const scans = new PostgresScanRepository(pool);
+      const removed = await sweepExpiredImages({ store, scans, log: quietLog }, 24);
+      expect(removed).toBeGreaterThanOrEqual(1);
+      expect(existsSync(path.join(dataDir, 'images', 'scans', old.id))).toBe(false);
+      expect(existsSync(path.join(dataDir, 'images', 'scans', fresh.id))).toBe(true);
+      expect((await scans.get(old.id))!.imageKey).toBeNull();
+      // The scan itself stays readable by its owner.
+      expect((await getScan(base, old.id, old.token)).status).toBe(200);
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('bad uploads', () => {
+  const jpegHeader = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01];
+
+  it('refuses an empty file with 400 EMPTY_FILE', async () => {
+    const res = await upload(base, new Uint8Array(0));
+    expect(res).toEqual({
+      status: 400,
+      body: { error: { code: 'EMPTY_FILE', message: expect.any(String) } },
+    });
+  });
+
+  it('refuses PDF and text (sniffed from the bytes, whatever the name says) with 415', async () => {
+    const pdf = await upload(base, new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'passport.jpg');
+    expect(pdf.status).toBe(415);
+    expect((pdf.body.error as { code: string }).code).toBe('UNSUPPORTED_TYPE');
+    const text = await upload(base, new TextEncoder().encode('hello, I am a passport'), 'passport.png');
+    expect(text.status).toBe(415);
+  });
+
+  it('refuses a file over MAX_UPLOAD_BYTES with 413 TOO_LARGE', async () => {
+    const big = new Uint8Array(MAX_UPLOAD + 1000);
+    big.set(jpegHeader);
+    const res = await upload(base, big);
+    expect(res.status).toBe(413);
+    expect((res.body.error as { code: string }).code).toBe('TOO_LARGE');
+  });
+
+  it('refuses a request without a "file" field with 400', async () => {
+    const res = await upload(base, new Uint8Array(await readFile(UTO)), 'a.jpg', 'image');
+    expect(res.status).toBe(400);
+    const notMultipart = await fetch(`${base}/api/scans`, {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(notMultipart.status).toBeGreaterThanOrEqual(400);
+    expect(notMultipart.status).toBeLessThan(500);
+  });
+
+  it('a corrupt image that passes the sniff ends failed with UNREADABLE_IMAGE', async () => {
+    // (PROCESSING_FAILED only while the reader cannot load its model: it loads the model before decoding.)
+    const corrupt = new Uint8Array(4096);
+    corrupt.set(jpegHeader);
+    for (let i = jpegHeader.length; i < corrupt.length; i++) corrupt[i] = (i * 7919) % 251;
+    const created = await upload(base, corrupt);
+    expect(created.status).toBe(202);
+    const { id, token } = created.body as { id: string; token: string };
+    const { messages } = await watchScan(base, id, token).closed;
+    const scan = messages.at(-1)!.scan!;
+    expect(scan.status).toBe('failed');
+    expect(['UNREADABLE_IMAGE', 'PROCESSING_FAILED']).toContain(scan.error!.code);
+  });
+
+  it('a photo without a document ends failed with a clear code, and the server stays up', async () => {
+    const { scan } = await scanToEnd(path.join(SPECIMENS, 'pacman.jpg'));
+    expect(scan.status).toBe('failed');
+    expect(scan.error!.code).toMatch(/^(NO_MRZ|PROCESSING_FAILED)$/);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+});
+
+describe('operations', () => {
+  it('serves the OpenAPI document at /docs', async () => {
+    const html = await fetch(`${base}/docs`);
+    expect(html.status).toBe(200);
+    const doc = (await (await fetch(`${base}/docs/json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/scans', '/api/scans/{id}', '/healthz', '/readyz']),
+    );
+  });
+
+  it('serves Prometheus metrics: queue depth, scans by status, read latency', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('passport_reader_queue_depth');
+    expect(text).toMatch(/passport_reader_scans\{status="(done|failed)"\} [1-9]/);
+    expect(text).toContain('passport_reader_read_seconds_bucket');
+    expect(text).toContain('passport_reader_scan_outcomes_total');
+  });
+
+  it('rejects bad configuration naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ MAX_UPLOAD_BYTES: '-1' })).toThrow(/MAX_UPLOAD_BYTES/);
+    expect(() => loadConfig({ QUEUE: 'kafka' })).toThrow(/QUEUE/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ OBJECT_STORE: 's3' })).toThrow(/S3_BUCKET/);
+    expect(loadConfig({}).PORT).toBe(3000);
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+  });
+});

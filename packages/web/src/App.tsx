@@ -1,0 +1,315 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { FailureView } from './components/FailureView';
+import { FilePicker } from './components/FilePicker';
+import { Progress, stageText, type Stage } from './components/Progress';
+import { RecentScans } from './components/RecentScans';
+import { ResultView } from './components/ResultView';
+import { ApiError, deleteScan, getScan, uploadScan, watchScan } from './lib/api';
+import { countryName } from './lib/countries';
+import { documentKind } from './lib/document';
+import { loadRecentScans, removeRecentScan, upsertRecentScan, type RecentScan } from './lib/recent';
+import type { Scan, ScanError, ScanResult } from './lib/types';
+import { checkFile } from './lib/validate-file';
+
+type Channel = 'websocket' | 'polling' | 'reconnecting' | null;
+
+type View =
+  | { kind: 'idle' }
+  | { kind: 'progress'; stage: Stage; fraction: number; channel: Channel }
+  | { kind: 'done'; scan: Scan & { result: ScanResult } }
+  | { kind: 'failed'; error: ScanError | null }
+  | { kind: 'message'; tone: 'info' | 'error'; text: string };
+
+interface Current {
+  id: string;
+  token: string;
+}
+
+function summarise(scan: Scan): string {
+  if (scan.status === 'failed' || !scan.result) return 'Could not be read';
+  const kind = documentKind(scan.result.format, scan.result.fields.documentCode);
+  const issuer = countryName(scan.result.fields.issuingState);
+  return issuer ? `${kind} · ${issuer}` : kind;
+}
+
+function hasResult(scan: Scan): scan is Scan & { result: ScanResult } {
+  return scan.status === 'done' && !!scan.result;
+}
+
+export function App() {
+  const [view, setView] = useState<View>({ kind: 'idle' });
+  const [rejection, setRejection] = useState<string | null>(null);
+  const [current, setCurrent] = useState<Current | null>(null);
+  const [recent, setRecent] = useState<RecentScan[]>(() => loadRecentScans());
+  const [deleting, setDeleting] = useState(false);
+  // Object URLs of photos chosen in this page, by scan id: the server never sends images back.
+  const images = useRef(new Map<string, string>());
+  const [imageUrl, setImageUrl] = useState<string | null>(null);
+  const stopWatching = useRef<(() => void) | null>(null);
+  const abortUpload = useRef<(() => void) | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Bumped whenever the user starts something new, so late answers to older requests are ignored.
+  const generation = useRef(0);
+
+  const stopAll = useCallback(() => {
+    generation.current += 1;
+    stopWatching.current?.();
+    stopWatching.current = null;
+    abortUpload.current?.();
+    abortUpload.current = null;
+  }, []);
+
+  useEffect(() => stopAll, [stopAll]);
+
+  const finished = useCallback((id: string, scan: Scan) => {
+    const entry = loadRecentScans().find((s) => s.id === id);
+    if (entry) setRecent(upsertRecentScan({ ...entry, summary: summarise(scan), status: scan.status }));
+    if (hasResult(scan)) setView({ kind: 'done', scan });
+    else setView({ kind: 'failed', error: scan.error });
+  }, []);
+
+  const follow = useCallback(
+    (id: string, token: string) => {
+      stopWatching.current = watchScan(id, token, {
+        onStatus: (status) =>
+          setView((v) => ({
+            kind: 'progress',
+            stage: status,
+            fraction: 1,
+            channel: v.kind === 'progress' ? v.channel : null,
+          })),
+        onChannel: (channel) => setView((v) => (v.kind === 'progress' ? { ...v, channel } : v)),
+        onDone: (scan) => finished(id, scan),
+        onError: (error) => {
+          if (error.status === 404) {
+            setRecent(removeRecentScan(id));
+            setView({
+              kind: 'message',
+              tone: 'error',
+              text: 'This scan is no longer on the server: it was deleted or has expired.',
+            });
+          } else {
+            setView({ kind: 'message', tone: 'error', text: `We lost track of this scan: ${error.message}` });
+          }
+        },
+      });
+    },
+    [finished],
+  );
+
+  const onFile = useCallback(
+    (file: File) => {
+      const check = checkFile(file);
+      if (!check.ok) {
+        setRejection(check.message);
+        return;
+      }
+      setRejection(null);
+      stopAll();
+      const url = URL.createObjectURL(file);
+      setImageUrl(url);
+      setCurrent(null);
+      setView({ kind: 'progress', stage: 'uploading', fraction: 0, channel: null });
+      const upload = uploadScan(file, (fraction) =>
+        setView((v) => (v.kind === 'progress' && v.stage === 'uploading' ? { ...v, fraction } : v)),
+      );
+      abortUpload.current = upload.abort;
+      const gen = generation.current;
+      upload.promise.then(
+        (created) => {
+          if (gen !== generation.current) return;
+          abortUpload.current = null;
+          images.current.set(created.id, url);
+          setCurrent({ id: created.id, token: created.token });
+          setRecent(
+            upsertRecentScan({
+              id: created.id,
+              token: created.token,
+              createdAt: new Date().toISOString(),
+              fileName: file.name,
+              status: created.status,
+            }),
+          );
+          setView({ kind: 'progress', stage: created.status ?? 'queued', fraction: 1, channel: null });
+          follow(created.id, created.token);
+        },
+        (error: unknown) => {
+          if (gen !== generation.current) return;
+          abortUpload.current = null;
+          if (error instanceof ApiError && error.code === 'ABORTED') return;
+          if (error instanceof ApiError && error.code) {
+            setView({ kind: 'failed', error: { code: error.code, message: error.message } });
+          } else {
+            const text = error instanceof Error ? error.message : String(error);
+            setView({
+              kind: 'message',
+              tone: 'error',
+              text: `The upload did not work: ${text}. Please try again.`,
+            });
+          }
+        },
+      );
+    },
+    [follow, stopAll],
+  );
+
+  const reopen = useCallback(
+    (entry: RecentScan) => {
+      stopAll();
+      setRejection(null);
+      setCurrent({ id: entry.id, token: entry.token });
+      setImageUrl(images.current.get(entry.id) ?? null);
+      setView({ kind: 'progress', stage: 'queued', fraction: 1, channel: null });
+      const gen = generation.current;
+      getScan(entry.id, entry.token).then(
+        (scan) => {
+          if (gen !== generation.current) return;
+          if (scan.status === 'done' || scan.status === 'failed') finished(entry.id, scan);
+          else {
+            setView({ kind: 'progress', stage: scan.status, fraction: 1, channel: null });
+            follow(entry.id, entry.token);
+          }
+        },
+        (error: unknown) => {
+          if (gen !== generation.current) return;
+          if (error instanceof ApiError && error.status === 404) {
+            setRecent(removeRecentScan(entry.id));
+            setCurrent(null);
+            setView({
+              kind: 'message',
+              tone: 'info',
+              text: 'This scan is no longer on the server: it was deleted or has expired. It has been removed from the list.',
+            });
+          } else {
+            setView({
+              kind: 'message',
+              tone: 'error',
+              text: 'We could not reach the server. Please try again.',
+            });
+          }
+        },
+      );
+    },
+    [finished, follow, stopAll],
+  );
+
+  const onDelete = useCallback(async () => {
+    if (!current) return;
+    setDeleting(true);
+    try {
+      await deleteScan(current.id, current.token);
+      stopAll();
+      const url = images.current.get(current.id);
+      if (url) URL.revokeObjectURL(url);
+      images.current.delete(current.id);
+      setImageUrl(null);
+      setRecent(removeRecentScan(current.id));
+      setCurrent(null);
+      setView({
+        kind: 'message',
+        tone: 'info',
+        text: 'Deleted. Your photo and the data read from it are gone from our server and from this browser.',
+      });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      setRejection(`We could not delete this scan: ${text}. Please try again.`);
+    } finally {
+      setDeleting(false);
+    }
+  }, [current, stopAll]);
+
+  const reset = useCallback(() => {
+    stopAll();
+    setView({ kind: 'idle' });
+    setCurrent(null);
+    setImageUrl(null);
+  }, [stopAll]);
+
+  // Move focus to the outcome so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (view.kind === 'done' || view.kind === 'failed' || view.kind === 'message')
+      headingRef.current?.focus();
+  }, [view.kind]);
+
+  const busy = view.kind === 'progress';
+  const announcement =
+    view.kind === 'progress'
+      ? stageText(view.stage, view.stage === 'uploading' ? Math.floor(view.fraction * 4) / 4 : 1)
+      : view.kind === 'done'
+        ? 'Done: the document has been read.'
+        : view.kind === 'failed'
+          ? 'We could not read this photo.'
+          : view.kind === 'message'
+            ? view.text
+            : '';
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <div className="container">
+          <h1>Passport reader</h1>
+          <p>
+            Read the code on a passport, ID card or visa. Your photo stays private, and you can delete it at
+            any time.
+          </p>
+        </div>
+      </header>
+      <main id="main" className={`container layout${view.kind === 'idle' ? '' : ' layout--outcome'}`}>
+        <div className="layout__side">
+          <FilePicker disabled={busy} onFile={onFile} />
+          {rejection && (
+            <p className="notice notice--error" role="alert" data-testid="file-error">
+              {rejection}
+            </p>
+          )}
+          <RecentScans scans={recent} currentId={current?.id ?? null} onOpen={reopen} />
+        </div>
+        <div className="layout__main">
+          <h2 className="visually-hidden" tabIndex={-1} ref={headingRef}>
+            Outcome
+          </h2>
+          {view.kind === 'idle' && (
+            <section className="card empty">
+              <h2>How it works</h2>
+              <ol>
+                <li>Photograph the photo page of your passport, or the back of your ID card.</li>
+                <li>We find the two or three lines of characters at the bottom and read them.</li>
+                <li>You see your details, which check digits hold, and whether the document has expired.</li>
+              </ol>
+            </section>
+          )}
+          {view.kind === 'progress' && (
+            <Progress stage={view.stage} uploadFraction={view.fraction} channel={view.channel} />
+          )}
+          {view.kind === 'done' && (
+            <ResultView
+              scan={view.scan}
+              imageUrl={imageUrl}
+              deleting={deleting}
+              onDelete={() => void onDelete()}
+            />
+          )}
+          {view.kind === 'failed' && (
+            <FailureView
+              error={view.error}
+              onRetry={reset}
+              onDelete={current ? () => void onDelete() : undefined}
+              deleting={deleting}
+            />
+          )}
+          {view.kind === 'message' && (
+            <p className={`card notice notice--${view.tone}`} data-testid="message">
+              {view.text}
+            </p>
+          )}
+        </div>
+      </main>
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-status">
+        {announcement}
+      </div>
+    </>
+  );
+}

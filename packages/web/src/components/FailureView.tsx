@@ -1,0 +1,31 @@
+import { explainError } from '../lib/explain';
+import type { ScanError } from '../lib/types';
+
+interface Props {
+  error: ScanError | null;
+  onRetry(): void;
+  /** Present when the failed scan is on the server (its photo is kept until deleted or expired). */
+  onDelete?: () => void;
+  deleting?: boolean;
+}
+
+export function FailureView({ error, onRetry, onDelete, deleting = false }: Props) {
+  const explanation = explainError(error?.code);
+  return (
+    <section className="card failure" aria-labelledby="failure-title" data-testid="failure">
+      <h2 id="failure-title">{explanation.title}</h2>
+      <p data-testid="failure-advice">{explanation.advice}</p>
+      {error?.code && <p className="muted small">Reason code: {error.code}</p>}
+      <div className="result__actions">
+        <button type="button" className="button" onClick={onRetry}>
+          Try another photo
+        </button>
+        {onDelete && (
+          <button type="button" className="button button--danger" onClick={onDelete} disabled={deleting}>
+            {deleting ? 'Deleting…' : 'Delete my data'}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,260 @@
+import type { CreatedScan, Scan, ScanError, ScanStatus, SocketMessage } from './types';
+
+/** An HTTP failure with the server's error code when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function errorFromBody(status: number, body: unknown): ApiError {
+  let code: string | null = null;
+  let message = `The server answered ${status}`;
+  if (body && typeof body === 'object') {
+    const b = body as { error?: unknown; code?: unknown; message?: unknown };
+    const inner = (b.error && typeof b.error === 'object' ? b.error : b) as {
+      code?: unknown;
+      message?: unknown;
+    };
+    if (typeof inner.code === 'string') code = inner.code;
+    if (typeof inner.message === 'string') message = inner.message;
+  }
+  if (!code && status === 413) code = 'TOO_LARGE';
+  if (!code && status === 415) code = 'UNSUPPORTED_TYPE';
+  return new ApiError(message, status, code);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export interface UploadHandle {
+  promise: Promise<CreatedScan>;
+  abort(): void;
+}
+
+/** Uploads an image as multipart field `file`, reporting progress from 0 to 1. */
+export function uploadScan(file: File, onProgress: (fraction: number) => void): UploadHandle {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<CreatedScan>((resolve, reject) => {
+    xhr.open('POST', '/api/scans');
+    xhr.responseType = 'text';
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    });
+    xhr.addEventListener('load', () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300 && body && typeof body === 'object' && 'id' in body) {
+        onProgress(1);
+        resolve(body as CreatedScan);
+      } else {
+        reject(errorFromBody(xhr.status, body));
+      }
+    });
+    xhr.addEventListener('error', () =>
+      reject(new ApiError('The upload failed: no connection to the server', 0)),
+    );
+    xhr.addEventListener('abort', () => reject(new ApiError('The upload was cancelled', 0, 'ABORTED')));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}
+
+function authHeaders(token: string): HeadersInit {
+  return { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+}
+
+export async function getScan(id: string, token: string, signal?: AbortSignal): Promise<Scan> {
+  const res = await fetch(`/api/scans/${encodeURIComponent(id)}`, { headers: authHeaders(token), signal });
+  const body = parseJson(await res.text());
+  if (!res.ok) throw errorFromBody(res.status, body);
+  return body as Scan;
+}
+
+/** Deletes the scan's image and extracted data. A scan that is already gone counts as deleted. */
+export async function deleteScan(id: string, token: string): Promise<void> {
+  const res = await fetch(`/api/scans/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+    headers: authHeaders(token),
+  });
+  if (!res.ok && res.status !== 404) throw errorFromBody(res.status, parseJson(await res.text()));
+}
+
+export interface WatchCallbacks {
+  onStatus(status: ScanStatus): void;
+  onDone(scan: Scan): void;
+  onError(error: ApiError): void;
+  /** Tells which channel is in use, for the status line. */
+  onChannel?(channel: 'websocket' | 'polling' | 'reconnecting'): void;
+}
+
+export interface WatchOptions {
+  /** Milliseconds between polls when WebSockets are unavailable. */
+  pollIntervalMs?: number;
+  /** Failed socket attempts in a row before falling back to polling. */
+  maxSocketFailures?: number;
+  /** Test seam: the WebSocket constructor, or null when the browser has none. */
+  WebSocketImpl?: typeof WebSocket | null;
+  location?: Pick<Location, 'protocol' | 'host'>;
+}
+
+export function socketUrl(id: string, token: string, location: Pick<Location, 'protocol' | 'host'>): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const query = new URLSearchParams({ scan: id, token });
+  return `${scheme}://${location.host}/ws?${query.toString()}`;
+}
+
+const FINISHED: ReadonlySet<ScanStatus> = new Set(['done', 'failed']);
+
+/**
+ * Follows a scan until it is done or failed: over the WebSocket, reconnecting with back-off when it drops,
+ * and by polling GET /api/scans/:id when WebSockets are unavailable or keep failing. Returns a stop function.
+ */
+export function watchScan(
+  id: string,
+  token: string,
+  callbacks: WatchCallbacks,
+  options: WatchOptions = {},
+): () => void {
+  const pollIntervalMs = options.pollIntervalMs ?? 1500;
+  const maxSocketFailures = options.maxSocketFailures ?? 3;
+  const WS = options.WebSocketImpl === undefined ? globalThis.WebSocket : options.WebSocketImpl;
+  const location = options.location ?? globalThis.location;
+
+  let stopped = false;
+  let socket: WebSocket | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let failures = 0;
+  let lastStatus: ScanStatus | null = null;
+  const abort = new AbortController();
+
+  const finish = (scan: Scan) => {
+    if (stopped) return;
+    stop();
+    callbacks.onDone(scan);
+  };
+  const status = (s: ScanStatus) => {
+    if (s !== lastStatus) {
+      lastStatus = s;
+      callbacks.onStatus(s);
+    }
+  };
+  const fail = (error: ApiError) => {
+    if (stopped) return;
+    stop();
+    callbacks.onError(error);
+  };
+
+  async function pollOnce(): Promise<boolean> {
+    try {
+      const scan = await getScan(id, token, abort.signal);
+      if (FINISHED.has(scan.status)) {
+        finish(scan);
+        return true;
+      }
+      status(scan.status);
+    } catch (e) {
+      if (stopped) return true;
+      if (e instanceof ApiError && e.status === 404) {
+        fail(e);
+        return true;
+      }
+      // A network blip: keep trying.
+    }
+    return false;
+  }
+
+  function startPolling() {
+    callbacks.onChannel?.('polling');
+    const tick = async () => {
+      if (stopped) return;
+      if (await pollOnce()) return;
+      if (!stopped) timer = setTimeout(tick, pollIntervalMs);
+    };
+    void tick();
+  }
+
+  function connect() {
+    if (stopped) return;
+    if (!WS || !location) {
+      startPolling();
+      return;
+    }
+    let opened = false;
+    let ws: WebSocket;
+    try {
+      ws = new WS(socketUrl(id, token, location));
+    } catch {
+      startPolling();
+      return;
+    }
+    socket = ws;
+    ws.onopen = () => {
+      opened = true;
+      failures = 0;
+      callbacks.onChannel?.('websocket');
+    };
+    ws.onmessage = (event: MessageEvent) => {
+      const message = parseJson(String(event.data)) as SocketMessage | null;
+      if (!message) return;
+      if (message.type === 'status') {
+        if (!FINISHED.has(message.status)) status(message.status);
+      } else if (message.type === 'result') {
+        finish(message.scan);
+      }
+    };
+    ws.onclose = () => {
+      if (stopped || socket !== ws) return;
+      socket = null;
+      if (!opened) failures += 1;
+      if (failures >= maxSocketFailures) {
+        startPolling();
+        return;
+      }
+      // Dropped: ask once over HTTP (the result may have been missed), then reconnect with back-off.
+      callbacks.onChannel?.('reconnecting');
+      const delay = Math.min(8000, 500 * 2 ** failures);
+      void pollOnce().then((finished) => {
+        if (!finished && !stopped) timer = setTimeout(connect, delay);
+      });
+    };
+    ws.onerror = () => {
+      // onclose follows and decides what to do.
+    };
+  }
+
+  function stop() {
+    stopped = true;
+    abort.abort();
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (socket) {
+      const s = socket;
+      socket = null;
+      s.onclose = null;
+      s.onmessage = null;
+      try {
+        s.close();
+      } catch {
+        // already closed
+      }
+    }
+  }
+
+  connect();
+  return stop;
+}
+
+export type { ScanError };

@@ -1,0 +1,57 @@
+import { MAX_UPLOAD_BYTES } from './constants';
+import { formatBytes } from './format';
+import type { ErrorCode } from './types';
+
+export interface Explanation {
+  title: string;
+  advice: string;
+}
+
+const EXPLANATIONS: Record<string, Explanation> = {
+  NO_MRZ: {
+    title: "We couldn't find the code on this photo",
+    advice:
+      "We couldn't find the two or three lines of characters at the bottom of the photo page — retake the photo flat, in focus and without glare.",
+  },
+  UNREADABLE_IMAGE: {
+    title: "We couldn't open this photo",
+    advice:
+      'The file seems damaged or is not a complete image. Take the photo again, or choose another copy of it.',
+  },
+  UNSUPPORTED_TYPE: {
+    title: "This kind of file isn't supported",
+    advice: 'Please choose a photo in JPEG, PNG, WebP, TIFF or HEIC format.',
+  },
+  TOO_LARGE: {
+    title: 'This photo is too large',
+    advice: `Photos can be up to ${formatBytes(MAX_UPLOAD_BYTES)}. Please choose a smaller photo, or take it again at a lower resolution.`,
+  },
+  EMPTY_FILE: {
+    title: 'This file is empty',
+    advice: 'Please choose the photo again, or take a new one.',
+  },
+  IMAGE_NOT_FOUND: {
+    title: 'Your photo is no longer here',
+    advice: 'It was deleted or kept past its retention time. Please upload it again.',
+  },
+  PROCESSING_FAILED: {
+    title: 'Something went wrong on our side',
+    advice: "We couldn't finish reading this photo. Please try again in a moment.",
+  },
+};
+
+/** The explanation shown when a read did not succeed, in words a traveller understands. */
+export function explainError(code: ErrorCode | null | undefined): Explanation {
+  return (
+    (code && EXPLANATIONS[code]) || {
+      title: 'Something went wrong',
+      advice: "We couldn't read this photo. Please try again in a moment, or with another photo.",
+    }
+  );
+}
+
+/** Shown with a result whose check digits do not all hold (`valid: false`). */
+export const INVALID_RESULT_EXPLANATION: Explanation = {
+  title: 'Please check these details',
+  advice: "We read the code but its check digits don't add up — check the photo is sharp.",
+};

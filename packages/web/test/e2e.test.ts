@@ -1,0 +1,241 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_UPLOAD_BYTES, RECENT_SCANS_KEY } from '../src/lib/constants';
+import { launchChromium } from './browser';
+import { REPO_ROOT, startServer, type RunningServer } from './server';
+
+/**
+ * End-to-end: the real service (with the web app built into packages/web/dist) and a real headless Chromium.
+ */
+const SPECIMENS =
+  [
+    process.env.MRZ_SPECIMENS_DIR,
+    path.resolve(REPO_ROOT, '../shared/datasets/mrz-specimens'),
+    '/work/shared/datasets/mrz-specimens',
+  ].find((dir): dir is string => !!dir && existsSync(path.join(dir, '100_pass-uto.jpg'))) ?? '';
+const PASSPORT = path.join(SPECIMENS, '100_pass-uto.jpg');
+const NO_DOCUMENT = path.join(SPECIMENS, 'pacman.jpg');
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+const READ_TIMEOUT = 90_000;
+
+const haveSpecimens = existsSync(PASSPORT) && existsSync(NO_DOCUMENT);
+
+describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: READ_TIMEOUT + 60_000 }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  }, 60_000);
+
+  async function openPage(): Promise<{ page: Page; requests: Request[] }> {
+    const page = await context.newPage();
+    const requests: Request[] = [];
+    page.on('request', (r) => requests.push(r));
+    await page.goto(server.url + '/');
+    await page.getByRole('heading', { name: 'Passport reader' }).waitFor();
+    return { page, requests };
+  }
+
+  /** Waits for the read to finish; fails at once, with the page's explanation, if it did not succeed. */
+  async function expectResult(page: Page): Promise<void> {
+    const outcome = page
+      .getByTestId('result')
+      .or(page.getByTestId('failure'))
+      .or(page.getByTestId('message'));
+    await outcome.first().waitFor({ timeout: READ_TIMEOUT });
+    if ((await page.getByTestId('result').count()) === 0) {
+      const shown = await page.locator('.layout__main').innerText();
+      throw new Error(
+        `Expected a result, but the page shows:\n${shown}\n--- server log ---\n${server.output()}`,
+      );
+    }
+  }
+
+  const uploads = (requests: Request[]) =>
+    requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/scans');
+
+  it('serves the app at / and falls back to it for client routes, but not for /api', async () => {
+    const root = await fetch(server.url + '/');
+    expect(root.status).toBe(200);
+    expect(await root.text()).toContain('<div id="root">');
+    const deep = await fetch(server.url + '/scans/whatever');
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-type')).toContain('text/html');
+    const api = await fetch(server.url + '/api/does-not-exist');
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type') ?? '').not.toContain('text/html');
+  });
+
+  it('reads a specimen passport: shows date of birth, expiry as expired, and outlines the MRZ', async () => {
+    const { page, requests } = await openPage();
+    await page.getByTestId('file-input').setInputFiles(PASSPORT);
+    await expectResult(page);
+
+    expect(uploads(requests)).toHaveLength(1);
+    const dob = page.getByTestId('date-of-birth').locator('time');
+    expect(await dob.getAttribute('datetime')).toBe('1974-08-12');
+    expect(await dob.textContent()).toBe('12 August 1974');
+    expect(await page.getByTestId('date-of-birth').textContent()).toMatch(/age \d+/);
+    expect(await page.getByTestId('expiry-date').locator('time').getAttribute('datetime')).toBe('2012-04-15');
+    expect(await page.getByTestId('expiry-date').textContent()).toBe('15 April 2012');
+    expect(await page.getByTestId('expiry-badge').textContent()).toBe('Expired');
+    expect(await page.getByTestId('nationality').textContent()).toContain('Utopia');
+    expect(await page.getByTestId('document-type').textContent()).toContain('Passport');
+    expect(await page.getByTestId('live-status').textContent()).toContain('Done');
+
+    // The MRZ box is drawn inside the displayed photo.
+    await page.getByTestId('mrz-region').waitFor();
+    const img = (await page.locator('.document-image img').boundingBox())!;
+    const box = (await page.getByTestId('mrz-region').boundingBox())!;
+    expect(box.width).toBeGreaterThan(img.width * 0.3);
+    expect(box.y).toBeGreaterThan(img.y + img.height * 0.4);
+    expect(box.y + box.height).toBeLessThanOrEqual(img.y + img.height + 1);
+
+    // Kept in this browser's recent scans.
+    const stored = await page.evaluate((key) => localStorage.getItem(key), RECENT_SCANS_KEY);
+    expect(JSON.parse(stored!)).toHaveLength(1);
+    await page.getByTestId('recent-list').getByRole('button').first().waitFor();
+
+    await page.screenshot({ path: path.join(ARTIFACTS, 'web-result.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('explains a photo with no document in it', async () => {
+    const { page } = await openPage();
+    await page.getByTestId('file-input').setInputFiles(NO_DOCUMENT);
+    await page.getByTestId('failure').waitFor({ timeout: READ_TIMEOUT });
+    expect(await page.getByTestId('failure-advice').textContent()).toBe(
+      "We couldn't find the two or three lines of characters at the bottom of the photo page — retake the photo flat, in focus and without glare.",
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'web-no-mrz.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('refuses an oversized file before uploading anything', async () => {
+    const { page, requests } = await openPage();
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'huge.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.alloc(MAX_UPLOAD_BYTES + 1024, 0xff),
+    });
+    const message = page.getByTestId('file-error');
+    await message.waitFor();
+    expect(await message.textContent()).toMatch(/larger than the 15\sMB limit/);
+    await page.waitForTimeout(300);
+    expect(requests.filter((r) => new URL(r.url()).pathname.startsWith('/api/'))).toHaveLength(0);
+    await page.close();
+  });
+
+  it('takes a dropped file, and refuses one of the wrong type with a clear message', async () => {
+    const { page, requests } = await openPage();
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['%PDF-1.7'], 'passport.pdf', { type: 'application/pdf' }));
+      return dt;
+    });
+    await page.getByTestId('dropzone').dispatchEvent('dragover', { dataTransfer });
+    await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+    const message = page.getByTestId('file-error');
+    await message.waitFor();
+    expect(await message.textContent()).toContain('Please choose a JPEG, PNG, WebP, TIFF or HEIC image');
+    expect(requests.filter((r) => new URL(r.url()).pathname.startsWith('/api/'))).toHaveLength(0);
+    await page.close();
+  });
+
+  it('deletes the scan on request: gone from the view, the browser and the server', async () => {
+    const { page } = await openPage();
+    await page.getByTestId('file-input').setInputFiles(PASSPORT);
+    await expectResult(page);
+    const entries = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), RECENT_SCANS_KEY))!) as {
+      id: string;
+      token: string;
+    }[];
+    const { id, token } = entries[0];
+    const before = await fetch(`${server.url}/api/scans/${id}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(before.status).toBe(200);
+
+    const deleted = page.waitForResponse(
+      (r) => r.request().method() === 'DELETE' && new URL(r.url()).pathname === `/api/scans/${id}`,
+    );
+    await page.getByRole('button', { name: 'Delete my data' }).click();
+    expect((await deleted).status()).toBe(204);
+    await page.getByTestId('message').waitFor();
+    expect(await page.getByTestId('message').textContent()).toContain('Deleted');
+    expect(await page.getByTestId('result').count()).toBe(0);
+    expect(await page.getByText('12 August 1974').count()).toBe(0);
+    const after = JSON.parse(
+      (await page.evaluate((k) => localStorage.getItem(k), RECENT_SCANS_KEY)) ?? '[]',
+    ) as {
+      id: string;
+    }[];
+    expect(after.map((e) => e.id)).not.toContain(id);
+    const gone = await fetch(`${server.url}/api/scans/${id}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(gone.status).toBe(404);
+    await page.close();
+  });
+
+  it('falls back to polling without WebSockets, and reopens a recent scan after a reload', async () => {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      // Simulate a network that blocks WebSockets.
+      delete (window as { WebSocket?: unknown }).WebSocket;
+    });
+    await page.goto(server.url + '/');
+    await page.getByTestId('file-input').setInputFiles(PASSPORT);
+    await expectResult(page);
+    expect(await page.getByTestId('expiry-badge').textContent()).toBe('Expired');
+
+    await page.reload();
+    await page.getByTestId('recent-list').getByRole('button').first().click();
+    await expectResult(page);
+    expect(await page.getByTestId('date-of-birth').locator('time').getAttribute('datetime')).toBe(
+      '1974-08-12',
+    );
+    await page.close();
+  });
+
+  it('fits a 360 px wide phone screen', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: 'en-GB',
+      isMobile: true,
+    });
+    const page = await phone.newPage();
+    await page.goto(server.url + '/');
+    await page.getByTestId('file-input').setInputFiles(PASSPORT);
+    await expectResult(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'web-result-360.png'), fullPage: true });
+    await phone.close();
+  });
+
+  it('can be used with the keyboard: the drop zone is focusable and opens the file chooser', async () => {
+    const { page } = await openPage();
+    await page.keyboard.press('Tab'); // skip link
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('dropzone');
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(NO_DOCUMENT);
+    await page.getByTestId('failure').waitFor({ timeout: READ_TIMEOUT });
+    await page.close();
+  });
+});
