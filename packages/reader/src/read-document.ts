@@ -20,7 +20,10 @@ const CELLS_FOR_LINES: Record<number, number[]> = { 2: [36, 44], 3: [30] };
 
 /** Below this mean top-candidate probability a reading is noise, not an MRZ. */
 const MIN_MEAN_CONFIDENCE = 0.6;
-/** `valid` also needs every character that no check digit protects to be this sure. */
+/**
+ * `valid` also needs every character that no check digit protects to be more likely than all its
+ * alternatives together.
+ */
 const MIN_UNPROTECTED_P = 0.5;
 /**
  * ...and every character at all to be at least this likely: a check digit passes one random
@@ -141,11 +144,15 @@ async function readGroup(
   lap('recognise', null, t);
 
   t = performance.now();
+  // The surest hypothesis of each cell count is corrected: the network reads a 44-character line
+  // squeezed into 36 cells with disturbing confidence, so only the check digits can tell them apart.
   const ranked = hypotheses
     .map((geometries, i) => ({ geometries, candidates: read[i], sureness: meanTopOf(read[i]) }))
     .filter((h) => h.sureness >= MIN_MEAN_CONFIDENCE)
     .sort((a, b) => b.sureness - a.sureness)
-    .slice(0, 2);
+    .filter(
+      (h, i, all) => all.findIndex((other) => other.geometries[0].cells === h.geometries[0].cells) === i,
+    );
   let best: Reading | null = null;
   for (const { geometries, candidates, sureness } of ranked) {
     let correction: CorrectionResult;
@@ -155,7 +162,7 @@ async function readGroup(
       continue;
     }
     const trusted = isTrusted(correction);
-    const score = (trusted ? 1 : 0) + correction.confidence;
+    const score = (trusted ? 1 : 0) + 0.5 * checksHeld(correction) + correction.confidence;
     if (!best || score > best.score) best = { correction, geometries, candidates, sureness, trusted, score };
   }
   return lap('correct', best, t);
@@ -224,6 +231,12 @@ function extentLayouts(lines: TextLine[], extents: LineExtent[]): LineExtent[][]
     (e, i) => Math.abs(e.first - union[i].first) < tolerance && Math.abs(e.last - union[i].last) < tolerance,
   );
   return agree ? [extents] : [extents, union];
+}
+
+/** The share of the format's check digits that hold: a near miss is likelier the right line layout than noise. */
+function checksHeld(correction: CorrectionResult): number {
+  const checks = Object.values(correction.parsed.checks).filter((check) => check !== null);
+  return checks.filter(Boolean).length / Math.max(1, checks.length);
 }
 
 function isTrusted(correction: CorrectionResult): boolean {
