@@ -1,7 +1,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'data/**',
+      'tmp/**',
+      'test-artifacts/**',
+      '**/.serverless/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
