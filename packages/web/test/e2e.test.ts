@@ -232,9 +232,18 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     await page.keyboard.press('Tab'); // skip link
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('dropzone');
-    const chooser = page.waitForEvent('filechooser');
+    // Observe the click the keyboard gives the hidden file input, rather than Chromium's native
+    // chooser, whose opening is unreliable in headless mode on a loaded machine.
+    await page.evaluate(() => {
+      const input = document.querySelector('[data-testid="file-input"]');
+      input?.addEventListener('click', (event) => {
+        event.preventDefault();
+        document.body.dataset.chooserOpened = 'yes';
+      });
+    });
     await page.keyboard.press('Enter');
-    await (await chooser).setFiles(NO_DOCUMENT);
+    await page.waitForFunction(() => document.body.dataset.chooserOpened === 'yes');
+    await page.getByTestId('file-input').setInputFiles(NO_DOCUMENT);
     await page.getByTestId('failure').waitFor({ timeout: READ_TIMEOUT });
     await page.close();
   });
