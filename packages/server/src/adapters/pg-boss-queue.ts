@@ -66,7 +66,7 @@ export class PgBossQueue implements JobQueue {
     this.working = true;
     const maxAttempts = this.options.maxAttempts;
     for (let i = 0; i < concurrency; i++) {
-      await this.boss.work<ScanJob>(
+      const workerId: string = await this.boss.work<ScanJob>(
         this.name,
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.options.pollIntervalMs / 1000 },
         async ([job]) => {
@@ -75,6 +75,9 @@ export class PgBossQueue implements JobQueue {
             await handler({ data: job.data, attempt: job.retryCount + 1, maxAttempts });
           } finally {
             this.inFlight--;
+            // pg-boss waits out the polling interval after every job, even with a backlog; a job
+            // shorter than the interval would cap each consumer at one job per interval.
+            this.boss.notifyWorker(workerId);
           }
         },
       );
