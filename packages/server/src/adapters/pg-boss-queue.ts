@@ -66,7 +66,9 @@ export class PgBossQueue implements JobQueue {
     this.working = true;
     const maxAttempts = this.options.maxAttempts;
     for (let i = 0; i < concurrency; i++) {
-      const workerId: string = await this.boss.work<ScanJob>(
+      // Filled in after registering: the first job may in principle start before work() returns.
+      const worker: { id?: string } = {};
+      worker.id = await this.boss.work<ScanJob>(
         this.name,
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.options.pollIntervalMs / 1000 },
         async ([job]) => {
@@ -77,7 +79,7 @@ export class PgBossQueue implements JobQueue {
             this.inFlight--;
             // pg-boss waits out the polling interval after every job, even with a backlog; a job
             // shorter than the interval would cap each consumer at one job per interval.
-            this.boss.notifyWorker(workerId);
+            if (worker.id) this.boss.notifyWorker(worker.id);
           }
         },
       );
