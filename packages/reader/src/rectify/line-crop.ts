@@ -1,4 +1,5 @@
-import { type GreyImage, type Pyramid, sampleBilinear } from '../image/grey-image.js';
+import type { Pyramid } from '../image/grey-image.js';
+import { sampleStrip } from './sample-strip.js';
 
 /** Model input geometry (packages/reader/training/README.md): 16 columns per character cell, 32 rows. */
 export const CELL_WIDTH = 16;
@@ -25,28 +26,19 @@ export interface LineGeometry {
  * pyramid level closest above the target resolution, so downscaling averages instead of aliasing.
  */
 export function cropLine(pyramid: Pyramid, g: LineGeometry): Float32Array {
-  const width = CELL_WIDTH * g.cells;
-  const out = new Float32Array(width * CROP_HEIGHT);
-  const scaleNeeded = g.pitch / CELL_WIDTH;
-  const level = Math.max(0, Math.floor(Math.log2(Math.max(scaleNeeded, 1))));
-  const image: GreyImage = pyramid.level(level);
-  const s = 2 ** level;
-  const stepX = g.pitch / CELL_WIDTH;
-  const stepY = (CROP_HEIGHT_IN_PITCHES * g.pitch) / CROP_HEIGHT;
-  const nx = -g.uy;
-  const ny = g.ux;
-  const left = -g.pitch / 2;
-  const top = (-CROP_HEIGHT_IN_PITCHES * g.pitch) / 2;
-  for (let v = 0; v < CROP_HEIGHT; v++) {
-    const across = top + (v + 0.5) * stepY;
-    for (let u = 0; u < width; u++) {
-      const along = left + (u + 0.5) * stepX;
-      const x = g.x0 + along * g.ux + across * nx;
-      const y = g.y0 + along * g.uy + across * ny;
-      out[v * width + u] = sampleBilinear(image, (x + 0.5) / s - 0.5, (y + 0.5) / s - 0.5);
-    }
-  }
-  return normaliseContrast(out);
+  const crop = sampleStrip(pyramid, {
+    cx: g.x0,
+    cy: g.y0,
+    ux: g.ux,
+    uy: g.uy,
+    along: -g.pitch / 2,
+    across: (-CROP_HEIGHT_IN_PITCHES * g.pitch) / 2,
+    stepAlong: g.pitch / CELL_WIDTH,
+    stepAcross: (CROP_HEIGHT_IN_PITCHES * g.pitch) / CROP_HEIGHT,
+    cols: CELL_WIDTH * g.cells,
+    rows: CROP_HEIGHT,
+  });
+  return normaliseContrast(crop);
 }
 
 function normaliseContrast(values: Float32Array): Float32Array {

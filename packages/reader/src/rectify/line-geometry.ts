@@ -1,6 +1,7 @@
-import { type Pyramid, sampleBilinear } from '../image/grey-image.js';
+import type { Pyramid } from '../image/grey-image.js';
 import type { TextLine } from '../locate/text-lines.js';
 import type { LineGeometry } from './line-crop.js';
+import { sampleStrip } from './sample-strip.js';
 
 /** Where the ink of a located line really is, measured on a straightened strip around it. */
 export interface LineExtent {
@@ -23,25 +24,22 @@ const ROWS_PER_THICKNESS = 12;
 export function measureLine(pyramid: Pyramid, line: TextLine): LineExtent | null {
   const t = line.thickness;
   const step = t / ROWS_PER_THICKNESS;
-  const level = Math.max(0, Math.floor(Math.log2(Math.max(step, 1))));
-  const image = pyramid.level(level);
-  const s = 2 ** level;
   const from = line.start - t;
   const cols = Math.max(1, Math.round((line.end - line.start + 2 * t) / step));
   const rows = Math.round(2.4 * ROWS_PER_THICKNESS);
   const top = -1.2 * t;
-  const nx = -line.uy;
-  const ny = line.ux;
-  const strip = new Float32Array(cols * rows);
-  for (let v = 0; v < rows; v++) {
-    const a = top + (v + 0.5) * step;
-    for (let u = 0; u < cols; u++) {
-      const b = from + (u + 0.5) * step;
-      const x = line.cx + b * line.ux + a * nx;
-      const y = line.cy + b * line.uy + a * ny;
-      strip[v * cols + u] = sampleBilinear(image, (x + 0.5) / s - 0.5, (y + 0.5) / s - 0.5);
-    }
-  }
+  const strip = sampleStrip(pyramid, {
+    cx: line.cx,
+    cy: line.cy,
+    ux: line.ux,
+    uy: line.uy,
+    along: from,
+    across: top,
+    stepAlong: step,
+    stepAcross: step,
+    cols,
+    rows,
+  });
   const threshold = otsu(strip);
   const ink = strip.map((value) => (value < threshold ? 1 : 0));
 
