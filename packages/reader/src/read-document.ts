@@ -30,6 +30,11 @@ const MIN_UNPROTECTED_P = 0.5;
  * misreading in ten, so agreement among weak guesses is luck, not evidence.
  */
 const MIN_CHOSEN_P = 0.2;
+/**
+ * Characters smaller than this (pitch in original pixels) are below anything the recogniser was
+ * trained on (packages/reader/training: 4.5–40 px): it may still read them, but never vouch for them.
+ */
+const MIN_TRUSTED_PITCH = 4.5;
 /** A valid reading this sure ends the search early. */
 const CONFIDENT = 0.9;
 
@@ -169,7 +174,12 @@ async function readGroup(
 }
 
 /** Sub-cell shifts of the chosen geometry, read and averaged: one crop's luck is not evidence. */
-const JITTER = [-0.15, 0.15];
+const JITTER: Array<[along: number, across: number]> = [
+  [-0.15, 0],
+  [0.15, 0],
+  [0, -0.1],
+  [0, 0.1],
+];
 
 /**
  * Reads the chosen lines again at slightly shifted positions and averages the probabilities with
@@ -185,9 +195,13 @@ async function rereadJittered(
   lap: Lap,
 ): Promise<Reading> {
   let t = performance.now();
-  const shifted = JITTER.flatMap((shift) =>
+  const shifted = JITTER.flatMap(([along, across]) =>
     reading.geometries.map((g) =>
-      cropLine(pyramid, { ...g, x0: g.x0 + shift * g.pitch * g.ux, y0: g.y0 + shift * g.pitch * g.uy }),
+      cropLine(pyramid, {
+        ...g,
+        x0: g.x0 + (along * g.ux - across * g.uy) * g.pitch,
+        y0: g.y0 + (along * g.uy + across * g.ux) * g.pitch,
+      }),
     ),
   );
   lap('rectify', null, t);
@@ -208,7 +222,7 @@ async function rereadJittered(
   } catch {
     return lap('correct', reading, t);
   }
-  const trusted = isTrusted(correction);
+  const trusted = isTrusted(correction) && reading.geometries.every((g) => g.pitch >= MIN_TRUSTED_PITCH);
   return lap('correct', { ...reading, candidates: averaged, correction, trusted }, t);
 }
 

@@ -101,3 +101,11 @@ describe('geometry', () => {
     expect((await read(crop))?.mrz).toEqual(UTO);
   });
 });
+
+describe('resolution', () => {
+  it('never vouches for characters smaller than the recogniser was trained on', async () => {
+    const tiny = await sharp(specimen('25_pass-uto.jpg')).resize(160).png().toBuffer();
+    const result = await read(tiny);
+    expect(result?.valid ?? false).toBe(false);
+  });
+});
