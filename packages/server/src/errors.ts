@@ -24,3 +24,13 @@ export class AppError extends Error {
 export function isAppError(error: unknown, code?: AppErrorCode): error is AppError {
   return error instanceof AppError && (code === undefined || error.code === code);
 }
+
+/** The HTTP status of each code, shared by the embedded API and the Lambda handlers. */
+export const HTTP_STATUS: Partial<Record<AppErrorCode, number>> = {
+  EMPTY_FILE: 400,
+  NO_FILE: 400,
+  NOT_FOUND: 404,
+  UNSUPPORTED_TYPE: 415,
+  TOO_LARGE: 413,
+  QUEUE_UNAVAILABLE: 503,
+};

@@ -1,14 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { isAppError, type AppErrorCode } from '../errors.js';
-
-const STATUS: Partial<Record<AppErrorCode, number>> = {
-  EMPTY_FILE: 400,
-  NO_FILE: 400,
-  NOT_FOUND: 404,
-  UNSUPPORTED_TYPE: 415,
-  TOO_LARGE: 413,
-  QUEUE_UNAVAILABLE: 503,
-};
+import { HTTP_STATUS, isAppError } from '../errors.js';
 
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   FST_REQ_FILE_TOO_LARGE: { code: 'TOO_LARGE', message: 'The file is larger than the upload limit.' },
@@ -26,7 +17,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isAppError(error)) {
       return reply
-        .status(STATUS[error.code] ?? 500)
+        .status(HTTP_STATUS[error.code] ?? 500)
         .send({ error: { code: error.code, message: error.message } });
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;

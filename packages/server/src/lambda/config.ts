@@ -1,13 +1,6 @@
 import { z } from 'zod';
+import { bool, int, optionalText } from '../env-fields.js';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === '' ? undefined : v));
 const optionalUrl = optionalText.pipe(z.url().optional());
 
 /**

@@ -1,16 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { isAppError, type AppErrorCode } from '../errors.js';
+import { HTTP_STATUS, isAppError, type AppErrorCode } from '../errors.js';
 
 /** Same statuses and error bodies as the embedded HTTP API (http/errors.ts). */
-const STATUS: Partial<Record<AppErrorCode | 'BAD_REQUEST', number>> = {
-  BAD_REQUEST: 400,
-  EMPTY_FILE: 400,
-  NO_FILE: 400,
-  NOT_FOUND: 404,
-  UNSUPPORTED_TYPE: 415,
-  TOO_LARGE: 413,
-  QUEUE_UNAVAILABLE: 503,
-};
+const STATUS: Partial<Record<AppErrorCode | 'BAD_REQUEST', number>> = { ...HTTP_STATUS, BAD_REQUEST: 400 };
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
