@@ -123,6 +123,7 @@ def main():
     ap.add_argument("--val-clean", type=int, default=240)
     ap.add_argument("--eval-every", type=float, default=240.0, help="seconds")
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--init", help="state dict (.pt) to continue training from, e.g. with a lower --lr")
     args = ap.parse_args()
 
     torch.set_num_threads(2)
@@ -131,6 +132,8 @@ def main():
     t_start = time.time()
 
     model = MrzCellNet()
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
     nparams = sum(p.numel() for p in model.parameters())
     print(f"params: {nparams}", flush=True)
 
