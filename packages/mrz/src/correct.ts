@@ -27,6 +27,13 @@ export interface CorrectionResult {
   weakestUnprotected: number;
   /** Lowest probability among all chosen characters (impossible twins folded in, as for confidence). */
   weakest: number;
+  /**
+   * How much likelier (natural log) the chosen reading is than the likeliest other reading that is
+   * also valid throughout, differing in one checked field; Infinity when there is none. Check
+   * digits pass one wrong reading in ten, so two valid readings of similar likelihood mean the
+   * check digits chose between them, not the image.
+   */
+  rivalMargin: number;
 }
 
 /**
@@ -93,9 +100,11 @@ export function correctMrz(candidates: LineCandidates[], options: ParseOptions =
     unit.positions.forEach(({ line, index }, k) => (chosen[line][index] = readings[u][picked[u]].picks[k]));
   });
   const lines = chosen.map((line) => line.map((option) => option.char).join(''));
+  const parsed = parseMrz(lines, options);
   return {
     lines,
-    parsed: parseMrz(lines, options),
+    parsed,
+    rivalMargin: parsed.valid ? rivalMargin(units, readings, picked, chosen, options) : Infinity,
     confidence: geometricMean(chosen.flat().map((option) => option.p)),
     changedPositions: changes(candidates, chosen),
     weakestUnprotected: weakestUnprotected(chosen, choices, layout),
@@ -231,6 +240,30 @@ function compositeGroups(
     }
   });
   return groups;
+}
+
+function rivalMargin(
+  units: Unit[],
+  readings: Reading[][],
+  picked: number[],
+  chosen: Option[][],
+  options: ParseOptions,
+): number {
+  let margin = Infinity;
+  units.forEach((unit, u) => {
+    if (!unit.field) return;
+    const { cost: own, picks } = readings[u][picked[u]];
+    const ownText = picks.map((option) => option.char).join('');
+    readings[u].forEach((rival) => {
+      if (rival.cost - own >= margin) return;
+      if (rival.picks.map((option) => option.char).join('') === ownText) return;
+      const grid = chosen.map((line) => line.map((option) => option.char));
+      unit.positions.forEach(({ line, index }, k) => (grid[line][index] = rival.picks[k].char));
+      const lines = grid.map((line) => line.join(''));
+      if (parseMrz(lines, options).valid) margin = Math.max(0, rival.cost - own);
+    });
+  });
+  return margin;
 }
 
 function weakestUnprotected(chosen: Option[][], choices: Option[][][], layout: PositionRole[][]): number {

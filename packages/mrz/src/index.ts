@@ -16,6 +16,7 @@ export {
   type MrzErrorCode,
 } from './errors.js';
 export { FORMAT_SHAPES, detectFormat, formatsForShape, type FormatShape } from './formats/registry.js';
+export { fieldRanges, type FieldRange } from './formats/field-ranges.js';
 export { parseMrz, type ParseOptions } from './parse.js';
 export type {
   CheckName,

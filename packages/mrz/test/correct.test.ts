@@ -317,3 +317,36 @@ describe.each(FORMATS)('correctMrz on generated %s zones', (format) => {
     );
   });
 });
+
+describe('rivalMargin', () => {
+  it('is large when no other valid reading is nearly as likely', () => {
+    expect(correctMrz(candidatesFor(TD3), { today }).rivalMargin).toBeGreaterThan(Math.log(10));
+  });
+
+  it('is small when two expiry dates both satisfy the date and composite check digits', () => {
+    // 120415 → 130405: +1 at the second digit and −1 at the fifth keep both 7-3-1 sums.
+    const result = correctMrz(
+      candidatesFor(TD3, {
+        '1:22': [
+          { char: '2', p: 0.5 },
+          { char: '3', p: 0.45 },
+        ],
+        '1:25': [
+          { char: '1', p: 0.5 },
+          { char: '0', p: 0.45 },
+        ],
+      }),
+      { today },
+    );
+    expect(result.parsed.valid).toBe(true);
+    expect(result.weakest).toBeGreaterThanOrEqual(0.45);
+    expect(result.rivalMargin).toBeLessThan(Math.log(2));
+  });
+
+  it('is infinite on an invalid reading', () => {
+    const broken = [TD3[0], TD3[1].slice(0, 27) + '0' + TD3[1].slice(28)];
+    const result = correctMrz(candidatesFor(broken), { today });
+    expect(result.parsed.valid).toBe(false);
+    expect(result.rivalMargin).toBe(Infinity);
+  });
+});

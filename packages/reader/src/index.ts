@@ -3,6 +3,7 @@ export { Recogniser, DEFAULT_MODEL_PATH, type RecogniserOptions } from './recogn
 export { ReadError, isReadError, type ReadErrorCode } from './errors.js';
 export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decode.js';
 export { sniffImageType, type ImageType } from './image/sniff.js';
-export type { ReadResult, MrzRegion, ReadTimings } from './result.js';
+export type { ReadResult, MrzRegion, ReadTimings, FieldConfidence } from './result.js';
+export type { ReadDiagnostics, DiagnosticHint } from './diagnostics.js';
 export { ReaderPool, type ReaderPoolOptions } from './pool/reader-pool.js';
 export { main as readerCli } from './cli/main.js';

@@ -1,10 +1,18 @@
-import { correctMrz, type CorrectionResult, type LineCandidates } from '@passport-reader/mrz';
+import { correctMrz, fieldRanges, type CorrectionResult, type LineCandidates } from '@passport-reader/mrz';
 import { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decode.js';
 import { Pyramid } from './image/grey-image.js';
 import { ReadError } from './errors.js';
-import { COARSE_LEVELS, FINE_LEVELS, findMrzCandidates, type MrzCandidate } from './locate/mrz-candidates.js';
+import {
+  COARSE_LEVELS,
+  THOROUGH_LEVELS,
+  FINE_LEVELS,
+  findMrzCandidates,
+  type MrzCandidate,
+} from './locate/mrz-candidates.js';
 import type { TextLine } from './locate/text-lines.js';
-import { cropLine, type LineGeometry } from './rectify/line-crop.js';
+import { diagnose, lineTouchesEdge, notFound, touchesEdge, type ReadDiagnostics } from './diagnostics.js';
+import { fitCells } from './rectify/cell-grid.js';
+import { cropLine, rawCrop, shiftGeometry, type LineGeometry } from './rectify/line-crop.js';
 import { lineGeometry, measureLine, type LineExtent } from './rectify/line-geometry.js';
 import type { Recogniser } from './recognise/recogniser.js';
 import type { MrzRegion, ReadResult, ReadTimings } from './result.js';
@@ -35,6 +43,11 @@ const MIN_CHOSEN_P = 0.2;
  * trained on (packages/reader/training: 4.5–40 px): it may still read them, but never vouch for them.
  */
 const MIN_TRUSTED_PITCH = 4.5;
+/**
+ * ...and the likeliest other valid reading to be at least this many times less likely: when two
+ * valid readings are close, the check digits picked one, and they pass a wrong one in ten.
+ */
+const MIN_RIVAL_MARGIN = Math.log(10);
 /** A valid reading this sure ends the search early. */
 const CONFIDENT = 0.9;
 
@@ -74,11 +87,17 @@ export async function readDocument(
 
   const pyramid = new Pyramid(image);
   let best: Reading | null = null;
-  for (const levels of [COARSE_LEVELS, FINE_LEVELS]) {
+  let located = false;
+  let cut = false;
+  for (const levels of [COARSE_LEVELS, FINE_LEVELS, THOROUGH_LEVELS]) {
     if (best?.trusted) break;
+    // The thorough pass is for MRZs the others could not find or place, not for near misses.
+    if (levels === THOROUGH_LEVELS && best && checksHeld(best.correction) >= 0.5) break;
     t = performance.now();
     const groups = findMrzCandidates(pyramid, levels);
     lap('locate', null, t);
+    located ||= groups.length > 0;
+    cut ||= groups.some((group) => group.lines.some((line) => lineTouchesEdge(image, line)));
     for (const group of groups) {
       const reading = await readGroup(pyramid, group, recogniser, options, lap);
       if (reading && (!best || reading.score > best.score)) best = reading;
@@ -86,10 +105,23 @@ export async function readDocument(
     }
   }
   if (!best) {
-    throw new ReadError('NO_MRZ', 'No machine-readable zone was found in the image.');
+    throw new ReadError(
+      'NO_MRZ',
+      cut
+        ? CUT_MESSAGE
+        : located
+          ? 'Lines like a machine-readable zone were found but could not be read.'
+          : 'No machine-readable zone was found in the image.',
+      notFound(located, cut),
+    );
   }
   best = await rereadJittered(pyramid, best, recogniser, options, lap);
   const { correction, geometries } = best;
+  const diagnostics = diagnoseReading(pyramid, best);
+  if (!best.trusted && geometries.some((g) => touchesEdge(image, g))) {
+    // A line that runs into the edge was stretched to the format's length: its reading is noise.
+    throw new ReadError('NO_MRZ', CUT_MESSAGE, diagnostics);
+  }
   timings.total = performance.now() - started;
   return {
     format: correction.parsed.format,
@@ -99,9 +131,14 @@ export async function readDocument(
     fields: correction.parsed.fields,
     confidence: round(correction.confidence, 3),
     region: regionOf(geometries),
+    fieldConfidence: fieldConfidenceOf(correction, best.candidates),
+    diagnostics,
     timingsMs: roundTimings(timings),
   };
 }
+
+const CUT_MESSAGE =
+  'The machine-readable zone is cut off at the edge of the image; take the photo with the whole code inside.';
 
 type Lap = <T>(stage: keyof ReadTimings, value: T, since: number) => T;
 
@@ -124,9 +161,19 @@ async function readGroup(
   const hypotheses: LineGeometry[][] = [];
   for (const cells of CELLS_FOR_LINES[group.lines.length] ?? []) {
     for (const layout of layouts) {
-      for (const reversed of [false, true]) {
-        const geometries = group.lines.map((line, i) => lineGeometry(line, layout[i], cells, reversed));
-        hypotheses.push(reversed ? geometries.reverse() : geometries);
+      const forward = group.lines.map((line, i) => lineGeometry(line, layout[i], cells, false));
+      // Where every line shows exactly `cells` characters, the cells are put where they are
+      // (pitch drifting under perspective, centre following a curled page) instead of on a
+      // straight line of one pitch between the measured ends.
+      const fitted = layout === layouts[0] ? forward.map((g) => fitCells(pyramid, g)) : [];
+      const geometries =
+        fitted.length > 0 && fitted.every((centres) => centres !== null)
+          ? forward.map((g, i) => withCentres(g, fitted[i]!))
+          : null;
+      if (geometries) hypotheses.push(geometries, geometries.map(reverseGeometry).reverse());
+      else {
+        const reversed = group.lines.map((line, i) => lineGeometry(line, layout[i], cells, true));
+        hypotheses.push(forward, reversed.reverse());
       }
     }
   }
@@ -196,13 +243,7 @@ async function rereadJittered(
 ): Promise<Reading> {
   let t = performance.now();
   const shifted = JITTER.flatMap(([along, across]) =>
-    reading.geometries.map((g) =>
-      cropLine(pyramid, {
-        ...g,
-        x0: g.x0 + (along * g.ux - across * g.uy) * g.pitch,
-        y0: g.y0 + (along * g.uy + across * g.ux) * g.pitch,
-      }),
-    ),
+    reading.geometries.map((g) => cropLine(pyramid, shiftGeometry(g, along, across))),
   );
   lap('rectify', null, t);
   t = performance.now();
@@ -222,7 +263,8 @@ async function rereadJittered(
   } catch {
     return lap('correct', reading, t);
   }
-  const trusted = isTrusted(correction) && reading.geometries.every((g) => g.pitch >= MIN_TRUSTED_PITCH);
+  const trusted =
+    isTrusted(correction, true) && reading.geometries.every((g) => g.pitch >= MIN_TRUSTED_PITCH);
   return lap('correct', { ...reading, candidates: averaged, correction, trusted }, t);
 }
 
@@ -253,12 +295,54 @@ function checksHeld(correction: CorrectionResult): number {
   return checks.filter(Boolean).length / Math.max(1, checks.length);
 }
 
-function isTrusted(correction: CorrectionResult): boolean {
+/**
+ * Whether a reading may be called valid. The search asks without the rival margin (a first, single
+ * read is often close to a rival that the averaged re-reads then leave far behind); the final
+ * decision after the re-reads asks with it.
+ */
+function isTrusted(correction: CorrectionResult, final = false): boolean {
   return (
     correction.parsed.valid &&
     correction.weakestUnprotected >= MIN_UNPROTECTED_P &&
-    correction.weakest >= MIN_CHOSEN_P
+    correction.weakest >= MIN_CHOSEN_P &&
+    (!final || correction.rivalMargin >= MIN_RIVAL_MARGIN)
   );
+}
+
+function withCentres(g: LineGeometry, centres: NonNullable<LineGeometry['centres']>): LineGeometry {
+  const mean = centres.pitch.reduce((sum, p) => sum + p, 0) / centres.pitch.length;
+  return { ...g, x0: centres.x[0], y0: centres.y[0], pitch: mean, centres };
+}
+
+/** The line read the other way round: last cell first, direction and normal turned by 180°. */
+function reverseGeometry(g: LineGeometry): LineGeometry {
+  const c = g.centres!;
+  const centres = { x: c.x.slice().reverse(), y: c.y.slice().reverse(), pitch: c.pitch.slice().reverse() };
+  return { ...g, x0: centres.x[0], y0: centres.y[0], ux: -g.ux, uy: -g.uy, centres };
+}
+
+function diagnoseReading(pyramid: Pyramid, reading: Reading): ReadDiagnostics {
+  const crops = reading.geometries.map((g) => cropLine(pyramid, g));
+  const raw = reading.geometries.map((g) => rawCrop(pyramid, g));
+  return diagnose(pyramid.base, reading.geometries, crops, raw);
+}
+
+/** Each field's weakest character as read, and whether a check digit covers it. */
+function fieldConfidenceOf(
+  correction: CorrectionResult,
+  candidates: LineCandidates[],
+): NonNullable<ReadResult['fieldConfidence']> {
+  const out: NonNullable<ReadResult['fieldConfidence']> = {};
+  for (const field of fieldRanges(correction.parsed.format)) {
+    let min = 1;
+    for (let i = field.start; i < field.end; i++) {
+      const char = correction.lines[field.line][i];
+      const p = candidates[field.line][i].find((c) => c.char === char)?.p ?? 0;
+      min = Math.min(min, p);
+    }
+    out[field.name] = { min: round(min, 3), checked: field.checked };
+  }
+  return out;
 }
 
 function meanTopOf(lines: LineCandidates[]): number {

@@ -1,4 +1,5 @@
 import type { MrzChecks, MrzFields, MrzFormat } from '@passport-reader/mrz';
+import type { ReadDiagnostics } from './diagnostics.js';
 
 /** Where the MRZ was found: a box in the original image's pixels (after EXIF orientation). */
 export interface MrzRegion {
@@ -32,5 +33,15 @@ export interface ReadResult {
   fields: MrzFields;
   confidence: number;
   region: MrzRegion;
+  /** Per field: the least likely of its characters, and whether a check digit protects it (absent from Textract). */
+  fieldConfidence?: Record<string, FieldConfidence>;
+  diagnostics?: ReadDiagnostics;
   timingsMs: ReadTimings;
+}
+
+export interface FieldConfidence {
+  /** Lowest probability among the field's characters as read (after averaging the re-reads). */
+  min: number;
+  /** Whether a check digit covers the field, so a misreading of it shows as a failed check. */
+  checked: boolean;
 }

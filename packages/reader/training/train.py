@@ -1,9 +1,10 @@
 """Train the per-cell MRZ line OCR CNN on synthetic data and export ONNX.
 
-    /usr/bin/python3 packages/reader/training/train.py [--minutes 38] [--out packages/reader/models/mrz-ocr.onnx]
+    /usr/bin/python3 packages/reader/training/train.py [--steps 5000] [--out packages/reader/models/mrz-ocr.onnx]
 
-Synthetic data only (see synth.py).  Time-budgeted: the LR schedule (warm-up +
-cosine) is a function of elapsed wall time, so the run ends after --minutes.
+Synthetic data only (see synth.py).  Step-budgeted: the LR schedule (warm-up +
+cosine) is a function of the step, data come from seeded generators, and the run's
+arguments are written beside the model; --max-minutes only caps a slow machine.
 """
 import os
 
@@ -79,7 +80,7 @@ class SynthStream(torch.utils.data.IterableDataset):
     def __iter__(self):
         info = torch.utils.data.get_worker_info()
         wid = info.id if info else 0
-        r = np.random.default_rng([self.seed, wid, os.getpid()])
+        r = np.random.default_rng([self.seed, wid])
         while True:
             n = int(r.integers(self.nmin, self.nmax + 1))
             xs, ys = synth.make_batch(r, n, self.bs, hard_frac=self.hard_frac)
@@ -114,7 +115,8 @@ def export_onnx(model, path):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--minutes", type=float, default=38.0)
+    ap.add_argument("--steps", type=int, default=5000, help="the step budget; the schedule is a function of the step")
+    ap.add_argument("--max-minutes", type=float, default=90.0, help="wall-time cap only, in case the machine is slow")
     ap.add_argument("--batch", type=int, default=48)
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--workdir", default="/tmp/mrz-ocr-train")
@@ -145,7 +147,7 @@ def main():
     loader = torch.utils.data.DataLoader(SynthStream(args.seed, args.batch), batch_size=None,
                                          num_workers=1, prefetch_factor=4, persistent_workers=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
-    budget = args.minutes * 60.0
+    cap = args.max_minutes * 60.0
     t_train = time.time()
     best = -1.0
     last_eval = time.time()
@@ -156,8 +158,8 @@ def main():
     ckpt_best = os.path.join(args.workdir, "best.pt")
     for xb, yb in loader:
         el = time.time() - t_train
-        frac = el / budget
-        if frac >= 1.0:
+        frac = step / args.steps
+        if frac >= 1.0 or el >= cap:
             break
         warm = 0.03
         lr = args.lr * (frac / warm if frac < warm else 0.5 * (1 + math.cos(math.pi * (frac - warm) / (1 - warm))) * 0.98 + 0.02)
@@ -208,6 +210,10 @@ def main():
     final["onnx_bytes"] = os.path.getsize(out)
     with open(os.path.join(args.workdir, "metrics.json"), "w") as f:
         json.dump(dict(final=final, log=log), f, indent=1)
+    # the run's arguments beside the model, so the model can be rebuilt from what is recorded
+    fonts = [os.path.basename(p) for p, _ in synth.FONT_CHOICES]
+    with open(os.path.splitext(out)[0] + ".json", "w") as f:
+        json.dump(dict(args=vars(args), fonts=fonts, torch=torch.__version__, numpy=np.__version__, final=final), f, indent=1)
     print("FINAL", json.dumps(final), flush=True)
 
 

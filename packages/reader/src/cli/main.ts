@@ -4,6 +4,7 @@ import { isReadError } from '../errors.js';
 import { readDocument } from '../read-document.js';
 import { Recogniser } from '../recognise/recogniser.js';
 import { formatTable } from './table.js';
+import type { ReadDiagnostics } from '../diagnostics.js';
 
 export const USAGE = `Usage: passport-reader read [--json] FILE...
 
@@ -13,7 +14,7 @@ Reads the machine-readable zone of passports, ID cards and visas, offline.
 
 export type FileOutcome =
   | { file: string; ok: true; result: Awaited<ReturnType<typeof readDocument>> }
-  | { file: string; ok: false; error: { code: string; message: string } };
+  | { file: string; ok: false; error: { code: string; message: string; diagnostics?: ReadDiagnostics } };
 
 interface Writable {
   write(chunk: string): unknown;
@@ -74,7 +75,10 @@ async function readOne(file: string, bytes: Uint8Array, recogniser: Recogniser):
   try {
     return { file, ok: true, result: await readDocument(bytes, recogniser) };
   } catch (error) {
-    if (isReadError(error)) return { file, ok: false, error: { code: error.code, message: error.message } };
+    if (isReadError(error)) {
+      const { code, message, diagnostics } = error;
+      return { file, ok: false, error: diagnostics ? { code, message, diagnostics } : { code, message } };
+    }
     throw error;
   }
 }

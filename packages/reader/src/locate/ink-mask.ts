@@ -59,6 +59,29 @@ export function closeRows(mask: Mask, gap: number): Mask {
 }
 
 /**
+ * Erases horizontal ink runs shorter than `shortest`. After closeRows a text line is one long run
+ * per row; what is left short is a vertical stroke between lines, such as the sides of a frame
+ * drawn round the MRZ, which would otherwise join its lines into one block.
+ */
+export function dropShortRuns(mask: Mask, shortest: number): Mask {
+  const { width, height, data } = mask;
+  const out = new Uint8Array(data);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const ink = x < width && data[row + x] === 1;
+      if (ink && start < 0) start = x;
+      if (!ink && start >= 0) {
+        if (x - start < shortest) out.fill(0, row + start, row + x);
+        start = -1;
+      }
+    }
+  }
+  return { width, height, data: out };
+}
+
+/**
  * Erases straight ink runs longer than any character stroke: ruled lines, frames drawn around the
  * MRZ, card edges. Left in, they weld neighbouring text lines into one blob.
  */
@@ -79,6 +102,46 @@ export function dropLongRuns(mask: Mask, longest: number): Mask {
   for (let y = 0; y < height; y++) erase(width, (x) => y * width + x);
   for (let x = 0; x < width; x++) erase(height, (y) => y * width + x);
   return { width, height, data: out };
+}
+
+/** Slopes (tan of 4.5° steps up to 22.5°) at which slanted rules are looked for. */
+const SLOPES = [0.079, 0.158, 0.24, 0.325, 0.414].flatMap((s) => [s, -s]);
+
+/**
+ * Erases straight ink runs longer than any character stroke that lie slanted by up to 25° from
+ * either axis: a frame drawn tight round a tilted MRZ survives dropLongRuns (its runs along rows
+ * and columns are short) and welds the lines it touches into one block. Each slope walks every
+ * pixel once along digital lines y = b + round(s·x) (and x = b + round(s·y)).
+ */
+export function dropSlantedRuns(mask: Mask, longest: number): Mask {
+  const out = new Uint8Array(mask.data);
+  for (const transposed of [false, true]) {
+    const major = transposed ? mask.height : mask.width;
+    const minor = transposed ? mask.width : mask.height;
+    const at = transposed
+      ? (m: number, n: number) => m * mask.width + n
+      : (m: number, n: number) => n * mask.width + m;
+    const steps = new Int32Array(major);
+    for (const slope of SLOPES) {
+      for (let m = 0; m < major; m++) steps[m] = Math.round(slope * m);
+      const limit = longest / Math.sqrt(1 + slope * slope);
+      const lo = -Math.max(0, steps[major - 1]);
+      const hi = minor - Math.min(0, steps[major - 1]);
+      for (let b = lo; b < hi; b++) {
+        let start = -1;
+        for (let m = 0; m <= major; m++) {
+          const n = m < major ? b + steps[m] : -1;
+          const ink = n >= 0 && n < minor && mask.data[at(m, n)] === 1;
+          if (ink && start < 0) start = m;
+          if (!ink && start >= 0) {
+            if (m - start > limit) for (let k = start; k < m; k++) out[at(k, b + steps[k])] = 0;
+            start = -1;
+          }
+        }
+      }
+    }
+  }
+  return { width: mask.width, height: mask.height, data: out };
 }
 
 export function transposeImage(image: GreyImage): GreyImage {

@@ -12,11 +12,20 @@ export interface LevelRange {
   maxSide: number;
   /** Search the original image even when it is smaller than minSide: for small images it is all there is. */
   smallOriginal: boolean;
+  /** Also search the levels turned by 45° (documents between the axes) and without slanted rules (frames). */
+  thorough?: boolean;
 }
 
 export const COARSE_LEVELS: LevelRange = { minSide: 200, maxSide: 1800, smallOriginal: true };
 /** The second pass, for an MRZ too small to see at the coarse levels (a passport far away in a 35 MP photo). */
 export const FINE_LEVELS: LevelRange = { minSide: 1801, maxSide: 4000, smallOriginal: false };
+/** The last pass, only when nothing trustworthy was found: the coarse levels searched thoroughly. */
+export const THOROUGH_LEVELS: LevelRange = {
+  minSide: 500,
+  maxSide: 1300,
+  smallOriginal: true,
+  thorough: true,
+};
 const MAX_CANDIDATES = 8;
 
 export function findMrzCandidates(pyramid: Pyramid, levels: LevelRange = COARSE_LEVELS): MrzCandidate[] {
@@ -25,7 +34,7 @@ export function findMrzCandidates(pyramid: Pyramid, levels: LevelRange = COARSE_
     const level = pyramid.level(k);
     const side = Math.max(level.width, level.height);
     const inRange = side >= levels.minSide || (k === 0 && levels.smallOriginal);
-    if (inRange && side <= levels.maxSide) lines.push(...findTextLines(level, 2 ** k));
+    if (inRange && side <= levels.maxSide) lines.push(...findTextLines(level, 2 ** k, levels.thorough));
     if (side < 2 * levels.minSide || level.width < 2 || level.height < 2) break;
   }
   return groupLines(dedupe(lines));

@@ -1,6 +1,13 @@
 import type { GreyImage } from '../image/grey-image.js';
 import { labelComponents } from './components.js';
-import { closeRows, dropLongRuns, inkMask, transposeImage } from './ink-mask.js';
+import {
+  closeRows,
+  dropLongRuns,
+  dropShortRuns,
+  dropSlantedRuns,
+  inkMask,
+  transposeImage,
+} from './ink-mask.js';
 
 /** A long, straight band of characters, in the original image's pixels. */
 export interface TextLine {
@@ -20,6 +27,7 @@ export interface TextLine {
 const THRESHOLD_RADIUS = 12;
 const GAP = 10;
 const LONGEST_STROKE = 40;
+const SHORTEST_RUN = 6;
 const MIN_LENGTH = 50;
 const MIN_THICKNESS = 3;
 const MIN_ASPECT = 9;
@@ -30,9 +38,10 @@ const MAX_SKEW = (25 * Math.PI) / 180;
  * characters, components whose shape is a long thin bar. Vertical documents are found by running
  * the same search on the transposed image.
  */
-export function findHorizontalLines(image: GreyImage): TextLine[] {
-  const mask = dropLongRuns(inkMask(image, THRESHOLD_RADIUS), LONGEST_STROKE);
-  const closed = closeRows(mask, GAP);
+export function findHorizontalLines(image: GreyImage, thorough = false): TextLine[] {
+  const straight = dropLongRuns(inkMask(image, THRESHOLD_RADIUS), LONGEST_STROKE);
+  const mask = thorough ? dropSlantedRuns(straight, LONGEST_STROKE) : straight;
+  const closed = thorough ? dropShortRuns(closeRows(mask, GAP), SHORTEST_RUN) : closeRows(mask, GAP);
   const { labels, components } = labelComponents(closed, MIN_LENGTH * MIN_THICKNESS);
   const lines: TextLine[] = [];
   for (const c of components) {
@@ -56,24 +65,69 @@ export function findHorizontalLines(image: GreyImage): TextLine[] {
   return lines;
 }
 
-function scaleLine(line: TextLine, scale: number, transposed: boolean): TextLine {
+function scaleLine(line: TextLine, scale: number): TextLine {
   const toBase = (v: number) => (v + 0.5) * scale - 0.5;
-  const cx = toBase(transposed ? line.cy : line.cx);
-  const cy = toBase(transposed ? line.cx : line.cy);
   return {
-    cx,
-    cy,
-    ux: transposed ? line.uy : line.ux,
-    uy: transposed ? line.ux : line.uy,
+    ...line,
+    cx: toBase(line.cx),
+    cy: toBase(line.cy),
     start: line.start * scale,
     end: line.end * scale,
     thickness: line.thickness * scale,
   };
 }
 
-/** Text lines at one pyramid level (scale = 2^level), both orientations, in base pixels. */
-export function findTextLines(image: GreyImage, scale: number): TextLine[] {
-  const across = findHorizontalLines(image).map((l) => scaleLine(l, scale, false));
-  const down = findHorizontalLines(transposeImage(image)).map((l) => scaleLine(l, scale, true));
-  return [...across, ...down];
+/**
+ * Text lines at one pyramid level (scale = 2^level), in base pixels. The search itself finds
+ * lines within 25° of horizontal; the transposed image adds those near vertical, and `diagonal`
+ * searches the image turned by 45° as well, for the angles in between; it also removes slanted
+ * rules (frames drawn round the MRZ).
+ */
+export function findTextLines(image: GreyImage, scale: number, thorough = false): TextLine[] {
+  const views = thorough
+    ? [{ image, back: (l: TextLine) => l }, rotate45(image)]
+    : [{ image, back: (l: TextLine) => l }];
+  return views.flatMap(({ image: view, back }) => [
+    ...findHorizontalLines(view, thorough).map((l) => scaleLine(back(l), scale)),
+    ...findHorizontalLines(transposeImage(view), thorough).map((l) =>
+      scaleLine(back(transposeLine(l)), scale),
+    ),
+  ]);
+}
+
+function transposeLine(line: TextLine): TextLine {
+  return { ...line, cx: line.cy, cy: line.cx, ux: line.uy, uy: line.ux };
+}
+
+/** The image turned by 45° on a canvas that holds all of it, and the way back for found lines. */
+function rotate45(image: GreyImage): { image: GreyImage; back: (line: TextLine) => TextLine } {
+  const { width, height, data } = image;
+  const c = Math.SQRT1_2;
+  const side = Math.ceil((width + height) * c) + 2;
+  const out = new Uint8Array(side * side).fill(255);
+  const cx = (width - 1) / 2;
+  const cy = (height - 1) / 2;
+  const mid = (side - 1) / 2;
+  for (let Y = 0; Y < side; Y++) {
+    for (let X = 0; X < side; X++) {
+      // output (X, Y) shows the source point turned by −45° about the centres
+      const dx = X - mid;
+      const dy = Y - mid;
+      const x = Math.round(cx + c * (dx + dy));
+      const y = Math.round(cy + c * (dy - dx));
+      if (x >= 0 && y >= 0 && x < width && y < height) out[Y * side + X] = data[y * width + x];
+    }
+  }
+  const back = (line: TextLine): TextLine => {
+    const dx = line.cx - mid;
+    const dy = line.cy - mid;
+    return {
+      ...line,
+      cx: cx + c * (dx + dy),
+      cy: cy + c * (dy - dx),
+      ux: c * (line.ux + line.uy),
+      uy: c * (line.uy - line.ux),
+    };
+  };
+  return { image: { width: side, height: side, data: out }, back };
 }

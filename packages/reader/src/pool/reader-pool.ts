@@ -31,7 +31,7 @@ export class ReaderPool {
   async read(bytes: Uint8Array, today?: Date): Promise<ReadResult> {
     const outcome = await this.piscina.run({ bytes, today });
     if (outcome.ok) return outcome.result;
-    throw new ReadError(outcome.code as ReadErrorCode, outcome.message);
+    throw new ReadError(outcome.code as ReadErrorCode, outcome.message, outcome.diagnostics);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Pyramid } from '../image/grey-image.js';
+import { type Pyramid, sampleBilinear } from '../image/grey-image.js';
 import { sampleStrip } from './sample-strip.js';
 
 /** Model input geometry (packages/reader/training/README.md): 16 columns per character cell, 32 rows. */
@@ -6,6 +6,13 @@ export const CELL_WIDTH = 16;
 export const CROP_HEIGHT = 32;
 /** Crop height as a multiple of the character pitch. */
 export const CROP_HEIGHT_IN_PITCHES = 1.6;
+
+/** Where each character of a line was found: centres in original pixels and the local pitch. */
+export interface CellCentres {
+  x: Float64Array;
+  y: Float64Array;
+  pitch: Float64Array;
+}
 
 /** Where the characters of one MRZ line sit, in the original image's pixels. */
 export interface LineGeometry {
@@ -15,36 +22,111 @@ export interface LineGeometry {
   /** Unit vector in reading direction. */
   ux: number;
   uy: number;
-  /** Distance between neighbouring character centres. */
+  /** Distance between neighbouring character centres (the mean, when `centres` is set). */
   pitch: number;
   cells: number;
+  /** Cell centres fitted to the characters (perspective, curl); a straight uniform line without. */
+  centres?: CellCentres;
+}
+
+/** Cell centres of a geometry: the fitted ones, or those of the straight uniform line. */
+export function cellCentres(g: LineGeometry): CellCentres {
+  if (g.centres) return g.centres;
+  const x = new Float64Array(g.cells);
+  const y = new Float64Array(g.cells);
+  for (let i = 0; i < g.cells; i++) {
+    x[i] = g.x0 + i * g.pitch * g.ux;
+    y[i] = g.y0 + i * g.pitch * g.uy;
+  }
+  return { x, y, pitch: new Float64Array(g.cells).fill(g.pitch) };
+}
+
+/** The same geometry moved by (along, across) local pitches. */
+export function shiftGeometry(g: LineGeometry, along: number, across: number): LineGeometry {
+  const dx = along * g.ux - across * g.uy;
+  const dy = along * g.uy + across * g.ux;
+  const c = cellCentres(g);
+  return {
+    ...g,
+    x0: g.x0 + dx * g.pitch,
+    y0: g.y0 + dy * g.pitch,
+    centres: g.centres && {
+      x: c.x.map((x, i) => x + dx * c.pitch[i]),
+      y: c.y.map((y, i) => y + dy * c.pitch[i]),
+      pitch: c.pitch,
+    },
+  };
 }
 
 /**
- * Resamples one line into the recogniser's input: N cells of pitch p become 16N×32 pixels, grey
- * values stretched so the 2nd/98th percentiles map to 0 (ink) and 1 (paper). Samples from the
- * pyramid level closest above the target resolution, so downscaling averages instead of aliasing.
+ * Resamples one line into the recogniser's input: N cells become 16N×32 pixels, each cell from
+ * its own centre and pitch, grey values stretched so the 2nd/98th percentiles map to 0 (ink) and
+ * 1 (paper). Samples from the pyramid level closest above the target resolution, so downscaling
+ * averages instead of aliasing.
  */
 export function cropLine(pyramid: Pyramid, g: LineGeometry): Float32Array {
-  const crop = sampleStrip(pyramid, {
-    cx: g.x0,
-    cy: g.y0,
-    ux: g.ux,
-    uy: g.uy,
-    along: -g.pitch / 2,
-    across: (-CROP_HEIGHT_IN_PITCHES * g.pitch) / 2,
-    stepAlong: g.pitch / CELL_WIDTH,
-    stepAcross: (CROP_HEIGHT_IN_PITCHES * g.pitch) / CROP_HEIGHT,
-    cols: CELL_WIDTH * g.cells,
-    rows: CROP_HEIGHT,
-  });
-  return normaliseContrast(crop);
+  return normaliseContrast(rawCrop(pyramid, g));
 }
 
+/** The crop's grey values 0–255 before normalisation (diagnostics measure glare on them). */
+export function rawCrop(pyramid: Pyramid, g: LineGeometry): Float32Array {
+  if (!g.centres) {
+    return sampleStrip(pyramid, {
+      cx: g.x0,
+      cy: g.y0,
+      ux: g.ux,
+      uy: g.uy,
+      along: -g.pitch / 2,
+      across: (-CROP_HEIGHT_IN_PITCHES * g.pitch) / 2,
+      stepAlong: g.pitch / CELL_WIDTH,
+      stepAcross: (CROP_HEIGHT_IN_PITCHES * g.pitch) / CROP_HEIGHT,
+      cols: CELL_WIDTH * g.cells,
+      rows: CROP_HEIGHT,
+    });
+  }
+  const { x, y, pitch } = g.centres;
+  const smallest = Math.min(...pitch);
+  const level = Math.max(0, Math.floor(Math.log2(Math.max(smallest / CELL_WIDTH, 1))));
+  const image = pyramid.level(level);
+  const scale = 2 ** level;
+  const nx = -g.uy;
+  const ny = g.ux;
+  const cols = CELL_WIDTH * g.cells;
+  const out = new Float32Array(cols * CROP_HEIGHT);
+  for (let i = 0; i < g.cells; i++) {
+    const p = pitch[i];
+    const stepAcross = (CROP_HEIGHT_IN_PITCHES * p) / CROP_HEIGHT;
+    for (let j = 0; j < CELL_WIDTH; j++) {
+      const along = ((j + 0.5) / CELL_WIDTH - 0.5) * p;
+      const px = x[i] + along * g.ux;
+      const py = y[i] + along * g.uy;
+      const u = i * CELL_WIDTH + j;
+      for (let v = 0; v < CROP_HEIGHT; v++) {
+        const across = (v + 0.5) * stepAcross - (CROP_HEIGHT_IN_PITCHES * p) / 2;
+        const sx = px + across * nx;
+        const sy = py + across * ny;
+        out[v * cols + u] = sampleBilinear(image, (sx + 0.5) / scale - 0.5, (sy + 0.5) / scale - 0.5);
+      }
+    }
+  }
+  return out;
+}
+
+/** Percentiles from a 256-bin histogram: the same 2nd/98th as a sort, at a fraction of its cost. */
 function normaliseContrast(values: Float32Array): Float32Array {
-  const sorted = Float32Array.from(values).sort();
-  const lo = sorted[Math.floor(0.02 * (sorted.length - 1))];
-  const hi = sorted[Math.floor(0.98 * (sorted.length - 1))];
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < values.length; i++) histogram[Math.min(255, Math.max(0, values[i] | 0))]++;
+  const percentile = (q: number) => {
+    const rank = Math.floor(q * (values.length - 1));
+    let seen = 0;
+    for (let b = 0; b < 256; b++) {
+      seen += histogram[b];
+      if (seen > rank) return b;
+    }
+    return 255;
+  };
+  const lo = percentile(0.02);
+  const hi = percentile(0.98) + 1;
   const range = hi - lo < 1e-3 ? 1 : hi - lo;
   for (let i = 0; i < values.length; i++) values[i] = Math.min(1, Math.max(0, (values[i] - lo) / range));
   return values;

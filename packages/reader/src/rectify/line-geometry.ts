@@ -1,6 +1,7 @@
 import type { Pyramid } from '../image/grey-image.js';
 import type { TextLine } from '../locate/text-lines.js';
 import type { LineGeometry } from './line-crop.js';
+import { otsu } from './otsu.js';
 import { sampleStrip } from './sample-strip.js';
 
 /** Where the ink of a located line really is, measured on a straightened strip around it. */
@@ -96,33 +97,6 @@ function inkRuns(cols: Uint8Array, maxGap: number): Array<[number, number]> {
 function runScore([a, b]: [number, number], mid: number): number {
   const covers = a <= mid && b >= mid ? 1 : 0.5;
   return (b - a) * covers;
-}
-
-function otsu(values: Float32Array): number {
-  const histogram = new Float64Array(256);
-  for (const v of values) histogram[Math.min(255, Math.max(0, Math.round(v)))]++;
-  const total = values.length;
-  let sumAll = 0;
-  for (let i = 0; i < 256; i++) sumAll += i * histogram[i];
-  let weightBelow = 0;
-  let sumBelow = 0;
-  let best = 0;
-  let threshold = 128;
-  for (let i = 0; i < 256; i++) {
-    weightBelow += histogram[i];
-    if (weightBelow === 0) continue;
-    const weightAbove = total - weightBelow;
-    if (weightAbove === 0) break;
-    sumBelow += i * histogram[i];
-    const meanBelow = sumBelow / weightBelow;
-    const meanAbove = (sumAll - sumBelow) / weightAbove;
-    const between = weightBelow * weightAbove * (meanBelow - meanAbove) ** 2;
-    if (between > best) {
-      best = between;
-      threshold = i + 0.5;
-    }
-  }
-  return threshold;
 }
 
 /** Glyphs are narrower than their cells: the first and last ink sit about 0.3 pitch inside the outer cell centres. */

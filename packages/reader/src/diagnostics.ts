@@ -1,0 +1,165 @@
+import type { GreyImage } from './image/grey-image.js';
+import type { TextLine } from './locate/text-lines.js';
+import { CELL_WIDTH, CROP_HEIGHT, cellCentres, type LineGeometry } from './rectify/line-crop.js';
+
+/** What a caller can do about a hard or failed reading, most important first. */
+export type DiagnosticHint = 'NOT_FOUND' | 'CUT_OFF' | 'TOO_SMALL' | 'BLURRY' | 'GLARE' | 'TILTED';
+
+/** Why a reading was hard or failed; on every result and on NO_MRZ errors. */
+export interface ReadDiagnostics {
+  /** Whether lines shaped like an MRZ were found at all ("found but unreadable" when true on NO_MRZ). */
+  located: boolean;
+  /** Mean character pitch (distance between character centres), original pixels. */
+  pitchPx: number | null;
+  /** Width of the strokes' edges as a share of the pitch: ≈ 0.05–0.1 sharp, above 0.2 blurred together. */
+  blur: number | null;
+  /** Share of character cells washed out (no contrast, brighter than the paper): glare, reflections. */
+  glare: number | null;
+  /** Degrees the MRZ lies turned from the nearest image axis. */
+  skewDegrees: number | null;
+  /** Larger over smaller character pitch along the lines: 1 seen square on, more under perspective tilt. */
+  perspective: number | null;
+  /** An MRZ line runs into the edge of the image. */
+  cutAtEdge: boolean;
+  hints: DiagnosticHint[];
+}
+
+/** Below this pitch the characters are too small to read reliably. */
+const SMALL_PITCH = 7;
+const BLURRY = 0.2;
+const GLARY = 0.1;
+const TILTED = 1.35;
+
+/** Diagnostics of a failure before any reading: whether MRZ-like lines were found, and cut. */
+export function notFound(located: boolean, cutAtEdge: boolean): ReadDiagnostics {
+  const hints: DiagnosticHint[] = cutAtEdge ? ['CUT_OFF'] : located ? [] : ['NOT_FOUND'];
+  return {
+    located,
+    pitchPx: null,
+    blur: null,
+    glare: null,
+    skewDegrees: null,
+    perspective: null,
+    cutAtEdge,
+    hints,
+  };
+}
+
+/** Measures the lines the reader settled on: their geometry, crops (normalised) and raw grey crops. */
+export function diagnose(
+  image: GreyImage,
+  geometries: LineGeometry[],
+  crops: Float32Array[],
+  rawCrops: Float32Array[],
+): ReadDiagnostics {
+  const pitchPx = geometries.reduce((sum, g) => sum + g.pitch, 0) / geometries.length;
+  const blur = median(crops.map(edgeWidth));
+  const glare = washedOutShare(rawCrops, geometries[0].cells);
+  const angle = (Math.atan2(geometries[0].uy, geometries[0].ux) * 180) / Math.PI;
+  const skewDegrees = Math.abs(((((angle + 45) % 90) + 90) % 90) - 45);
+  const perspective = Math.max(...geometries.map(pitchRatio));
+  const cutAtEdge = geometries.some((g) => touchesEdge(image, g));
+  const hints: DiagnosticHint[] = [];
+  if (cutAtEdge) hints.push('CUT_OFF');
+  if (pitchPx < SMALL_PITCH) hints.push('TOO_SMALL');
+  if (blur > BLURRY) hints.push('BLURRY');
+  if (glare > GLARY) hints.push('GLARE');
+  if (perspective > TILTED) hints.push('TILTED');
+  return {
+    located: true,
+    pitchPx: round(pitchPx, 1),
+    blur: round(blur, 2),
+    glare: round(glare, 2),
+    skewDegrees: round(skewDegrees, 1),
+    perspective: round(perspective, 2),
+    cutAtEdge,
+    hints,
+  };
+}
+
+/** Whether the line's first or last character lies within a pitch of the image's border. */
+export function touchesEdge(image: GreyImage, g: LineGeometry): boolean {
+  const { x, y, pitch } = cellCentres(g);
+  const near = (k: number) =>
+    Math.min(x[k], y[k], image.width - 1 - x[k], image.height - 1 - y[k]) < 0.9 * pitch[k];
+  return near(0) || near(g.cells - 1);
+}
+
+/** Whether a located line's ink ends within about a character of the image's border. */
+export function lineTouchesEdge(image: GreyImage, line: TextLine): boolean {
+  return [line.start, line.end].some((t) => {
+    const x = line.cx + t * line.ux;
+    const y = line.cy + t * line.uy;
+    return Math.min(x, y, image.width - 1 - x, image.height - 1 - y) < 0.9 * line.thickness;
+  });
+}
+
+function pitchRatio(g: LineGeometry): number {
+  const { pitch } = cellCentres(g);
+  return Math.max(pitch[0], pitch[pitch.length - 1]) / Math.min(pitch[0], pitch[pitch.length - 1]);
+}
+
+/**
+ * Stroke edge width in pitches, from the steepest gradients of the normalised crop: a sharp edge
+ * goes from ink (0) to paper (1) in about a crop pixel, a blurred one over many.
+ */
+function edgeWidth(crop: Float32Array): number {
+  const cols = crop.length / CROP_HEIGHT;
+  const bins = new Uint32Array(101);
+  let count = 0;
+  for (let v = CROP_HEIGHT / 4; v < (3 * CROP_HEIGHT) / 4; v++) {
+    for (let u = 1; u < cols; u++) {
+      const d = Math.abs(crop[v * cols + u] - crop[v * cols + u - 1]);
+      bins[Math.min(100, Math.round(d * 100))]++;
+      count++;
+    }
+  }
+  let seen = 0;
+  let steep = 0.01;
+  for (let b = 100; b >= 0; b--) {
+    seen += bins[b];
+    if (seen >= 0.02 * count) {
+      steep = Math.max(b / 100, 0.01);
+      break;
+    }
+  }
+  return 1 / steep / CELL_WIDTH;
+}
+
+/** Share of cells whose grey range collapsed while brighter than the paper around them. */
+function washedOutShare(rawCrops: Float32Array[], cells: number): number {
+  const stats: Array<{ range: number; mean: number }> = [];
+  for (const crop of rawCrops) {
+    const cols = CELL_WIDTH * cells;
+    for (let i = 0; i < cells; i++) {
+      let lo = 255;
+      let hi = 0;
+      let sum = 0;
+      let n = 0;
+      for (let v = CROP_HEIGHT / 4; v < (3 * CROP_HEIGHT) / 4; v++) {
+        for (let u = i * CELL_WIDTH; u < (i + 1) * CELL_WIDTH; u++) {
+          const value = crop[v * cols + u];
+          lo = Math.min(lo, value);
+          hi = Math.max(hi, value);
+          sum += value;
+          n++;
+        }
+      }
+      stats.push({ range: hi - lo, mean: sum / n });
+    }
+  }
+  const typicalRange = median(stats.map((s) => s.range));
+  const typicalMean = median(stats.map((s) => s.mean));
+  const washed = stats.filter((s) => s.range < 0.35 * typicalRange && s.mean > typicalMean).length;
+  return washed / Math.max(1, stats.length);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReadError, readDocument, Recogniser } from '../src/index.js';
+
+/**
+ * Synthetic phone photos of the failure kinds of issue 8, made by
+ * packages/reader/training/photo_set.py (`--kind KIND --seed SEED`, seeds in labels.json).
+ */
+const PHOTOS = path.join(import.meta.dirname, 'fixtures/photos');
+const labels = JSON.parse(readFileSync(path.join(PHOTOS, 'labels.json'), 'utf8')) as Record<
+  string,
+  { mrz: string[] | null; kind: string }
+>;
+const photo = (name: string) => readFileSync(path.join(PHOTOS, name));
+
+let recogniser: Recogniser;
+beforeAll(async () => {
+  recogniser = await Recogniser.load();
+});
+afterAll(() => recogniser.close());
+
+async function readError(bytes: Uint8Array): Promise<ReadError> {
+  const error = await readDocument(bytes, recogniser).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ReadError);
+  return error as ReadError;
+}
+
+describe('phone photos', () => {
+  const readable: Array<[string, string]> = [
+    ['perspective.jpg', 'a card tilted 35–40° away, its far end smaller'],
+    ['highlight.jpg', 'a coloured highlighter band over the MRZ'],
+    ['colour-background.jpg', 'dark blue print on a saturated blue guilloche'],
+    ['stamp.jpg', 'a red stamp across an MRZ line'],
+    ['angle15-tilt.jpg', 'turned 15° in the frame and tilted 25–35°'],
+    ['low-resolution.jpg', 'a soft 1000×750 photo, 7–8 px per character'],
+  ];
+  it.each(readable)('reads %s (%s) exactly and vouches for it', async (name) => {
+    const result = await readDocument(photo(name), recogniser);
+    expect(result.mrz).toEqual(labels[name].mrz);
+    expect(result.valid).toBe(true);
+    expect(result.diagnostics?.located).toBe(true);
+    expect(result.diagnostics?.cutAtEdge).toBe(false);
+  });
+
+  it('follows the characters when perspective makes the pitch change along the line', async () => {
+    const result = await readDocument(photo('perspective.jpg'), recogniser);
+    expect(result.diagnostics!.perspective!).toBeGreaterThan(1.05);
+  });
+
+  it('says NO_MRZ, cut at the edge, for a line that runs out of the frame', async () => {
+    const error = await readError(photo('cut-off.jpg'));
+    expect(error.code).toBe('NO_MRZ');
+    expect(error.message).toMatch(/cut off/);
+    expect(error.diagnostics?.cutAtEdge).toBe(true);
+    expect(error.diagnostics?.hints).toContain('CUT_OFF');
+  });
+
+  it('gives the same verdict on a low-resolution photo enlarged 2×: never valid and different', async () => {
+    const bytes = photo('low-resolution.jpg');
+    const { width } = await sharp(bytes).metadata();
+    const enlarged = await sharp(bytes)
+      .resize({ width: 2 * width! })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const result = await readDocument(enlarged, recogniser);
+    expect(result.mrz).toEqual(labels['low-resolution.jpg'].mrz);
+    expect(result.diagnostics!.pitchPx!).toBeGreaterThan(12);
+  });
+
+  it('reports per-field confidence and which fields a check digit protects', async () => {
+    const result = await readDocument(photo('highlight.jpg'), recogniser);
+    const fields = result.fieldConfidence!;
+    expect(fields.documentNumber.checked).toBe(true);
+    expect(fields.name.checked).toBe(false);
+    expect(fields.dateOfBirth.min).toBeGreaterThan(0.5);
+    expect(Object.values(fields).every((f) => f.min >= 0 && f.min <= 1)).toBe(true);
+  });
+});
+
+describe('diagnostics of a failure', () => {
+  it('says nothing MRZ-like was found on a blank page', async () => {
+    const blank = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#f4f1e8' } })
+      .png()
+      .toBuffer();
+    const error = await readError(blank);
+    expect(error.code).toBe('NO_MRZ');
+    expect(error.diagnostics).toMatchObject({ located: false, cutAtEdge: false, hints: ['NOT_FOUND'] });
+  });
+});
