@@ -1,6 +1,12 @@
 import type { GreyImage } from './image/grey-image.js';
 import type { TextLine } from './locate/text-lines.js';
-import { CELL_WIDTH, CROP_HEIGHT, cellCentres, type LineGeometry } from './rectify/line-crop.js';
+import {
+  CELL_WIDTH,
+  CROP_HEIGHT,
+  cellCentres,
+  normaliseContrast,
+  type LineGeometry,
+} from './rectify/line-crop.js';
 
 /** What a caller can do about a hard or failed reading, most important first. */
 export type DiagnosticHint = 'NOT_FOUND' | 'CUT_OFF' | 'TOO_SMALL' | 'BLURRY' | 'GLARE' | 'TILTED';
@@ -45,13 +51,13 @@ export function notFound(located: boolean, cutAtEdge: boolean): ReadDiagnostics 
   };
 }
 
-/** Measures the lines the reader settled on: their geometry, crops (normalised) and raw grey crops. */
+/** Measures the lines the reader settled on, from their geometry and their raw grey crops. */
 export function diagnose(
   image: GreyImage,
   geometries: LineGeometry[],
-  crops: Float32Array[],
   rawCrops: Float32Array[],
 ): ReadDiagnostics {
+  const crops = rawCrops.map((raw) => normaliseContrast(Float32Array.from(raw)));
   const pitchPx = geometries.reduce((sum, g) => sum + g.pitch, 0) / geometries.length;
   const blur = median(crops.map(edgeWidth));
   const glare = washedOutShare(rawCrops, geometries[0].cells);
@@ -78,20 +84,23 @@ export function diagnose(
 }
 
 /** Whether the line's first or last character lies within a pitch of the image's border. */
-export function touchesEdge(image: GreyImage, g: LineGeometry): boolean {
+function touchesEdge(image: GreyImage, g: LineGeometry): boolean {
   const { x, y, pitch } = cellCentres(g);
-  const near = (k: number) =>
-    Math.min(x[k], y[k], image.width - 1 - x[k], image.height - 1 - y[k]) < 0.9 * pitch[k];
-  return near(0) || near(g.cells - 1);
+  const last = g.cells - 1;
+  return (
+    nearBorder(image, x[0], y[0], 0.9 * pitch[0]) || nearBorder(image, x[last], y[last], 0.9 * pitch[last])
+  );
 }
 
 /** Whether a located line's ink ends within about a character of the image's border. */
 export function lineTouchesEdge(image: GreyImage, line: TextLine): boolean {
-  return [line.start, line.end].some((t) => {
-    const x = line.cx + t * line.ux;
-    const y = line.cy + t * line.uy;
-    return Math.min(x, y, image.width - 1 - x, image.height - 1 - y) < 0.9 * line.thickness;
-  });
+  return [line.start, line.end].some((t) =>
+    nearBorder(image, line.cx + t * line.ux, line.cy + t * line.uy, 0.9 * line.thickness),
+  );
+}
+
+function nearBorder(image: GreyImage, x: number, y: number, margin: number): boolean {
+  return Math.min(x, y, image.width - 1 - x, image.height - 1 - y) < margin;
 }
 
 function pitchRatio(g: LineGeometry): number {

@@ -10,7 +10,7 @@ import {
   type MrzCandidate,
 } from './locate/mrz-candidates.js';
 import type { TextLine } from './locate/text-lines.js';
-import { diagnose, lineTouchesEdge, notFound, touchesEdge, type ReadDiagnostics } from './diagnostics.js';
+import { diagnose, lineTouchesEdge, notFound } from './diagnostics.js';
 import { fitCells } from './rectify/cell-grid.js';
 import { cropLine, rawCrop, shiftGeometry, type LineGeometry } from './rectify/line-crop.js';
 import { lineGeometry, measureLine, type LineExtent } from './rectify/line-geometry.js';
@@ -118,8 +118,12 @@ export async function readDocument(
   }
   best = await rereadJittered(pyramid, best, recogniser, options, lap);
   const { correction, geometries } = best;
-  const diagnostics = diagnoseReading(pyramid, best);
-  if (!best.trusted && geometries.some((g) => touchesEdge(image, g))) {
+  const diagnostics = diagnose(
+    image,
+    geometries,
+    geometries.map((g) => rawCrop(pyramid, g)),
+  );
+  if (!best.trusted && diagnostics.cutAtEdge) {
     // A line that runs into the edge was stretched to the format's length: its reading is noise.
     throw new ReadError('NO_MRZ', CUT_MESSAGE, diagnostics);
   }
@@ -320,12 +324,6 @@ function reverseGeometry(g: LineGeometry): LineGeometry {
   const c = g.centres!;
   const centres = { x: c.x.slice().reverse(), y: c.y.slice().reverse(), pitch: c.pitch.slice().reverse() };
   return { ...g, x0: centres.x[0], y0: centres.y[0], ux: -g.ux, uy: -g.uy, centres };
-}
-
-function diagnoseReading(pyramid: Pyramid, reading: Reading): ReadDiagnostics {
-  const crops = reading.geometries.map((g) => cropLine(pyramid, g));
-  const raw = reading.geometries.map((g) => rawCrop(pyramid, g));
-  return diagnose(pyramid.base, reading.geometries, crops, raw);
 }
 
 /** Each field's weakest character as read, and whether a check digit covers it. */

@@ -59,6 +59,29 @@ export function closeRows(mask: Mask, gap: number): Mask {
 }
 
 /**
+ * Walks `count` positions (`at(k)` is a pixel index, or −1 outside the mask) and clears, in `out`,
+ * every run of ink whose length `erase` accepts.
+ */
+function eraseRuns(
+  data: Uint8Array,
+  out: Uint8Array,
+  count: number,
+  at: (k: number) => number,
+  erase: (length: number) => boolean,
+): void {
+  let start = -1;
+  for (let k = 0; k <= count; k++) {
+    const i = k < count ? at(k) : -1;
+    const ink = i >= 0 && data[i] === 1;
+    if (ink && start < 0) start = k;
+    if (!ink && start >= 0) {
+      if (erase(k - start)) for (let j = start; j < k; j++) out[at(j)] = 0;
+      start = -1;
+    }
+  }
+}
+
+/**
  * Erases horizontal ink runs shorter than `shortest`. After closeRows a text line is one long run
  * per row; what is left short is a vertical stroke between lines, such as the sides of a frame
  * drawn round the MRZ, which would otherwise join its lines into one block.
@@ -66,18 +89,8 @@ export function closeRows(mask: Mask, gap: number): Mask {
 export function dropShortRuns(mask: Mask, shortest: number): Mask {
   const { width, height, data } = mask;
   const out = new Uint8Array(data);
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    let start = -1;
-    for (let x = 0; x <= width; x++) {
-      const ink = x < width && data[row + x] === 1;
-      if (ink && start < 0) start = x;
-      if (!ink && start >= 0) {
-        if (x - start < shortest) out.fill(0, row + start, row + x);
-        start = -1;
-      }
-    }
-  }
+  const short = (length: number) => length < shortest;
+  for (let y = 0; y < height; y++) eraseRuns(data, out, width, (x) => y * width + x, short);
   return { width, height, data: out };
 }
 
@@ -88,19 +101,9 @@ export function dropShortRuns(mask: Mask, shortest: number): Mask {
 export function dropLongRuns(mask: Mask, longest: number): Mask {
   const { width, height, data } = mask;
   const out = new Uint8Array(data);
-  const erase = (count: number, at: (k: number) => number) => {
-    let start = -1;
-    for (let k = 0; k <= count; k++) {
-      const ink = k < count && data[at(k)] === 1;
-      if (ink && start < 0) start = k;
-      if (!ink && start >= 0) {
-        if (k - start > longest) for (let j = start; j < k; j++) out[at(j)] = 0;
-        start = -1;
-      }
-    }
-  };
-  for (let y = 0; y < height; y++) erase(width, (x) => y * width + x);
-  for (let x = 0; x < width; x++) erase(height, (y) => y * width + x);
+  const long = (length: number) => length > longest;
+  for (let y = 0; y < height; y++) eraseRuns(data, out, width, (x) => y * width + x, long);
+  for (let x = 0; x < width; x++) eraseRuns(data, out, height, (y) => y * width + x, long);
   return { width, height, data: out };
 }
 
@@ -114,34 +117,28 @@ const SLOPES = [0.079, 0.158, 0.24, 0.325, 0.414].flatMap((s) => [s, -s]);
  * pixel once along digital lines y = b + round(s·x) (and x = b + round(s·y)).
  */
 export function dropSlantedRuns(mask: Mask, longest: number): Mask {
-  const out = new Uint8Array(mask.data);
+  const { width, height, data } = mask;
+  const out = new Uint8Array(data);
   for (const transposed of [false, true]) {
-    const major = transposed ? mask.height : mask.width;
-    const minor = transposed ? mask.width : mask.height;
-    const at = transposed
-      ? (m: number, n: number) => m * mask.width + n
-      : (m: number, n: number) => n * mask.width + m;
+    const major = transposed ? height : width;
+    const minor = transposed ? width : height;
     const steps = new Int32Array(major);
     for (const slope of SLOPES) {
       for (let m = 0; m < major; m++) steps[m] = Math.round(slope * m);
-      const limit = longest / Math.sqrt(1 + slope * slope);
+      const long = (length: number) => length > longest / Math.sqrt(1 + slope * slope);
       const lo = -Math.max(0, steps[major - 1]);
       const hi = minor - Math.min(0, steps[major - 1]);
       for (let b = lo; b < hi; b++) {
-        let start = -1;
-        for (let m = 0; m <= major; m++) {
-          const n = m < major ? b + steps[m] : -1;
-          const ink = n >= 0 && n < minor && mask.data[at(m, n)] === 1;
-          if (ink && start < 0) start = m;
-          if (!ink && start >= 0) {
-            if (m - start > limit) for (let k = start; k < m; k++) out[at(k, b + steps[k])] = 0;
-            start = -1;
-          }
-        }
+        const at = (m: number) => {
+          const n = b + steps[m];
+          if (n < 0 || n >= minor) return -1;
+          return transposed ? m * width + n : n * width + m;
+        };
+        eraseRuns(data, out, major, at, long);
       }
     }
   }
-  return { width: mask.width, height: mask.height, data: out };
+  return { width, height, data: out };
 }
 
 export function transposeImage(image: GreyImage): GreyImage {
