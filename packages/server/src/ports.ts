@@ -1,4 +1,4 @@
-import type { ReadResult } from '@passport-reader/reader';
+import type { ReadDiagnostics, ReadResult } from '@passport-reader/reader';
 
 /** The small interfaces the use cases talk to; adapters implement them, composition.ts picks them. */
 
@@ -44,6 +44,8 @@ export interface JobQueue {
 export interface ScanError {
   code: string;
   message: string;
+  /** Why no MRZ could be read (the built-in reader's NO_MRZ). */
+  diagnostics?: ReadDiagnostics;
 }
 
 export interface ScanRecord {

@@ -1,6 +1,6 @@
 import { isReadError, readDocument, Recogniser } from '@passport-reader/reader';
 import type { ExtractOutcome, Extractor } from '../ports.js';
-import { scanErrorMessage } from '../scans/error-messages.js';
+import { scanError } from '../scans/error-messages.js';
 
 /**
  * The built-in offline MRZ reader on the calling thread, for hosts that run one scan at a time (AWS
@@ -29,8 +29,7 @@ export class InProcessReaderExtractor implements Extractor {
     try {
       return { ok: true, result: await readDocument(bytes, recogniser) };
     } catch (error) {
-      if (isReadError(error))
-        return { ok: false, error: { code: error.code, message: scanErrorMessage(error.code) } };
+      if (isReadError(error)) return { ok: false, error: scanError(error.code, error.diagnostics) };
       throw error;
     }
   }

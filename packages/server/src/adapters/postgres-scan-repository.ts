@@ -1,7 +1,7 @@
-import type { ReadResult } from '@passport-reader/reader';
+import type { ReadDiagnostics, ReadResult } from '@passport-reader/reader';
 import type pg from 'pg';
 import type { ScanOutcome, ScanRecord, ScanRepository, ScanStatus } from '../ports.js';
-import { scanErrorMessage } from '../scans/error-messages.js';
+import { scanError } from '../scans/error-messages.js';
 
 interface ScanRow {
   id: string;
@@ -9,6 +9,7 @@ interface ScanRow {
   status: ScanStatus;
   image_key: string | null;
   error_code: string | null;
+  error_diagnostics: ReadDiagnostics | null;
   created_at: Date;
   completed_at: Date | null;
   result: ReadResult | null;
@@ -27,7 +28,8 @@ export class PostgresScanRepository implements ScanRepository {
 
   async get(id: string): Promise<ScanRecord | null> {
     const { rows } = await this.pool.query<ScanRow>(
-      `SELECT s.id, s.token_hash, s.status, s.image_key, s.error_code, s.created_at, s.completed_at, r.result
+      `SELECT s.id, s.token_hash, s.status, s.image_key, s.error_code, s.error_diagnostics, s.created_at,
+              s.completed_at, r.result
          FROM scans s LEFT JOIN scan_results r ON r.scan_id = s.id
         WHERE s.id = $1`,
       [id],
@@ -39,7 +41,7 @@ export class PostgresScanRepository implements ScanRepository {
       tokenHash: row.token_hash,
       status: row.status,
       imageKey: row.image_key,
-      error: row.error_code ? { code: row.error_code, message: scanErrorMessage(row.error_code) } : null,
+      error: row.error_code ? scanError(row.error_code, row.error_diagnostics) : null,
       result: row.result,
       createdAt: row.created_at,
       completedAt: row.completed_at,
@@ -60,9 +62,15 @@ export class PostgresScanRepository implements ScanRepository {
     try {
       await client.query('BEGIN');
       const { rowCount } = await client.query(
-        `UPDATE scans SET status = $2, error_code = $3, completed_at = now(), updated_at = now()
+        `UPDATE scans SET status = $2, error_code = $3, error_diagnostics = $4, completed_at = now(),
+                updated_at = now()
           WHERE id = $1 AND status IN ('queued', 'processing')`,
-        [id, outcome.status, outcome.status === 'failed' ? outcome.error.code : null],
+        [
+          id,
+          outcome.status,
+          outcome.status === 'failed' ? outcome.error.code : null,
+          outcome.status === 'failed' ? (outcome.error.diagnostics ?? null) : null,
+        ],
       );
       if (rowCount !== 1) {
         await client.query('ROLLBACK');

@@ -1,6 +1,6 @@
 import { isReadError, ReaderPool } from '@passport-reader/reader';
 import type { ExtractOutcome, Extractor } from '../ports.js';
-import { scanErrorMessage } from '../scans/error-messages.js';
+import { scanError } from '../scans/error-messages.js';
 
 /** The built-in offline MRZ reader, in a pool of worker threads. */
 export class ReaderExtractor implements Extractor {
@@ -14,8 +14,7 @@ export class ReaderExtractor implements Extractor {
     try {
       return { ok: true, result: await this.pool.read(bytes) };
     } catch (error) {
-      if (isReadError(error))
-        return { ok: false, error: { code: error.code, message: scanErrorMessage(error.code) } };
+      if (isReadError(error)) return { ok: false, error: scanError(error.code, error.diagnostics) };
       throw error;
     }
   }

@@ -7,7 +7,7 @@ import {
 import { parseMrz, type MrzFields, type MrzFormat } from '@passport-reader/mrz';
 import { sniffImageType, type ReadResult } from '@passport-reader/reader';
 import type { ExtractOutcome, Extractor, ScanError } from '../ports.js';
-import { scanErrorMessage } from '../scans/error-messages.js';
+import { scanError } from '../scans/error-messages.js';
 
 /** Image types AnalyzeID accepts as bytes. */
 const TEXTRACT_TYPES = new Set(['jpeg', 'png', 'tiff']);
@@ -17,7 +17,7 @@ const MIN_MRZ_CONFIDENCE = 50;
 const LINE_SHAPES: Record<number, number> = { 90: 30, 72: 36, 88: 44 };
 
 const fail = (code: string): ExtractOutcome => ({ ok: false, error: failure(code) });
-const failure = (code: string): ScanError => ({ code, message: scanErrorMessage(code) });
+const failure = (code: string): ScanError => scanError(code);
 
 /** MRZ_CODE text as lines: split on line breaks or blanks, or by length when Textract ran them together. */
 export function mrzLines(text: string): string[] {

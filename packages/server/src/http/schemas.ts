@@ -35,7 +35,16 @@ export const scanView = {
     },
     error: {
       type: ['object', 'null'],
-      properties: { code: { type: 'string' }, message: { type: 'string' } },
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        diagnostics: {
+          type: 'object',
+          description:
+            'Why no MRZ could be read: located, pitchPx, blur, glare, skewDegrees, perspective, cutAtEdge, hints.',
+          additionalProperties: true,
+        },
+      },
     },
     createdAt: { type: 'string', format: 'date-time' },
     completedAt: { type: ['string', 'null'], format: 'date-time' },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sniffImageType, type ImageType } from '@passport-reader/reader';
 import { AppError } from '../errors.js';
 import type { JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
-import { scanErrorMessage } from './error-messages.js';
+import { scanError } from './error-messages.js';
 import { ACCEPTED } from './scan-service.js';
 import { newToken } from './tokens.js';
 
@@ -108,7 +108,7 @@ export class DirectUploadScans {
     if (
       await this.deps.scans.finish(scanId, {
         status: 'failed',
-        error: { code, message: scanErrorMessage(code) },
+        error: scanError(code),
       })
     ) {
       await this.deps.notifier.publish({ scanId, status: 'failed' });

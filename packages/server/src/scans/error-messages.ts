@@ -1,3 +1,5 @@
+import type { ReadDiagnostics } from '@passport-reader/reader';
+import type { ScanError } from '../ports.js';
 /** Human-readable messages for the error codes a scan can end with (no personal data). */
 const MESSAGES: Record<string, string> = {
   NO_MRZ: 'No machine-readable zone was found in the image.',
@@ -10,4 +12,10 @@ const MESSAGES: Record<string, string> = {
 
 export function scanErrorMessage(code: string): string {
   return MESSAGES[code] ?? 'The scan failed.';
+}
+
+/** A scan error with its code's message, and the reader's diagnostics when there are any. */
+export function scanError(code: string, diagnostics?: ReadDiagnostics | null): ScanError {
+  const error: ScanError = { code, message: scanErrorMessage(code) };
+  return diagnostics ? { ...error, diagnostics } : error;
 }

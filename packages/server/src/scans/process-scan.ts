@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { isAppError } from '../errors.js';
 import type { Extractor, Notifier, ObjectStore, ReceivedJob, ScanOutcome, ScanRepository } from '../ports.js';
-import { scanErrorMessage } from './error-messages.js';
+import { scanError } from './error-messages.js';
 
 export interface ProcessScanDeps {
   store: ObjectStore;
@@ -47,7 +47,7 @@ export function createScanProcessor(deps: ProcessScanDeps) {
       if (!scan.imageKey) {
         await finish(scanId, {
           status: 'failed',
-          error: { code: 'IMAGE_NOT_FOUND', message: scanErrorMessage('IMAGE_NOT_FOUND') },
+          error: scanError('IMAGE_NOT_FOUND'),
         });
         return;
       }
@@ -58,7 +58,7 @@ export function createScanProcessor(deps: ProcessScanDeps) {
         if (!isAppError(error, 'IMAGE_NOT_FOUND')) throw error;
         await finish(scanId, {
           status: 'failed',
-          error: { code: 'IMAGE_NOT_FOUND', message: scanErrorMessage('IMAGE_NOT_FOUND') },
+          error: scanError('IMAGE_NOT_FOUND'),
         });
         return;
       }
@@ -81,7 +81,7 @@ export function createScanProcessor(deps: ProcessScanDeps) {
         jobLog.error({ code, err }, 'scan failed on its last attempt');
         await finish(scanId, {
           status: 'failed',
-          error: { code: 'PROCESSING_FAILED', message: scanErrorMessage('PROCESSING_FAILED') },
+          error: scanError('PROCESSING_FAILED'),
         });
         deps.onOutcome?.('failed', 'PROCESSING_FAILED', (performance.now() - started) / 1000);
         return;
