@@ -12,7 +12,13 @@ import {
 import type { TextLine } from './locate/text-lines.js';
 import { diagnose, lineTouchesEdge, notFound } from './diagnostics.js';
 import { fitCells } from './rectify/cell-grid.js';
-import { cropLine, rawCrop, shiftGeometry, type LineGeometry } from './rectify/line-crop.js';
+import {
+  cropLine,
+  rawCrop,
+  shiftGeometry,
+  type CellCentres,
+  type LineGeometry,
+} from './rectify/line-crop.js';
 import { lineGeometry, measureLine, type LineExtent } from './rectify/line-geometry.js';
 import type { Recogniser } from './recognise/recogniser.js';
 import type { MrzRegion, ReadResult, ReadTimings } from './result.js';
@@ -170,11 +176,8 @@ async function readGroup(
       // Where every line shows exactly `cells` characters, the cells are put where they are
       // (pitch drifting under perspective, centre following a curled page) instead of on a
       // straight line of one pitch between the measured ends.
-      const fitted = layout === layouts[0] ? forward.map((g) => fitCells(pyramid, g)) : [];
-      const geometries =
-        fitted.length > 0 && fitted.every((centres) => centres !== null)
-          ? forward.map((g, i) => withCentres(g, fitted[i]!))
-          : null;
+      const fitted = layout === layouts[0] ? fitBlock(pyramid, forward) : null;
+      const geometries = fitted && forward.map((g, i) => withCentres(g, fitted[i]));
       if (geometries) hypotheses.push(geometries, geometries.map(reverseGeometry).reverse());
       else {
         const reversed = group.lines.map((line, i) => lineGeometry(line, layout[i], cells, true));
@@ -314,7 +317,36 @@ function isTrusted(correction: CorrectionResult, final = false): boolean {
   );
 }
 
-function withCentres(g: LineGeometry, centres: NonNullable<LineGeometry['centres']>): LineGeometry {
+/**
+ * Cell centres for every line of a block, or null when no line's characters could be followed.
+ * The lines of an MRZ start at one margin and share one pitch profile, so a line that could not
+ * be followed on its own (a stamp across it, glare) takes the centres of the nearest line that
+ * could, moved across to its own axis.
+ */
+function fitBlock(pyramid: Pyramid, lines: LineGeometry[]): CellCentres[] | null {
+  const fitted = lines.map((g) => fitCells(pyramid, g));
+  if (fitted.every((centres) => centres === null)) return null;
+  return lines.map((g, i) => {
+    const own = fitted[i];
+    if (own) return own;
+    const k = nearestFitted(fitted, i);
+    const nx = -g.uy;
+    const ny = g.ux;
+    const d = (g.x0 - lines[k].x0) * nx + (g.y0 - lines[k].y0) * ny;
+    const from = fitted[k]!;
+    return { x: from.x.map((x) => x + d * nx), y: from.y.map((y) => y + d * ny), pitch: from.pitch };
+  });
+}
+
+function nearestFitted(fitted: Array<CellCentres | null>, i: number): number {
+  let best = -1;
+  fitted.forEach((centres, k) => {
+    if (centres && (best < 0 || Math.abs(k - i) < Math.abs(best - i))) best = k;
+  });
+  return best;
+}
+
+function withCentres(g: LineGeometry, centres: CellCentres): LineGeometry {
   const mean = centres.pitch.reduce((sum, p) => sum + p, 0) / centres.pitch.length;
   return { ...g, x0: centres.x[0], y0: centres.y[0], pitch: mean, centres };
 }
