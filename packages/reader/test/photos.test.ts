@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadError, readDocument, Recogniser } from '../src/index.js';
+import { SPECIMENS, specimenLabels } from './fixtures.js';
 
 /**
  * Synthetic phone photos of the failure kinds of issue 8, made by
@@ -90,5 +91,17 @@ describe('diagnostics of a failure', () => {
     const error = await readError(blank);
     expect(error.code).toBe('NO_MRZ');
     expect(error.diagnostics).toMatchObject({ located: false, cutAtEdge: false, hints: ['NOT_FOUND'] });
+  });
+});
+
+describe('any in-plane angle', () => {
+  it.each([35, 125, 305])('reads a specimen turned by %i°, between the image axes', async (angle) => {
+    const turned = await sharp(readFileSync(path.join(SPECIMENS, '100_pass-uto.jpg')))
+      .rotate(angle, { background: '#ffffff' })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const result = await readDocument(turned, recogniser);
+    expect(result.mrz).toEqual(specimenLabels()['100_pass-uto.jpg']!.mrz);
+    expect(Math.abs(result.region.rotation - angle)).toBeLessThan(1.5);
   });
 });

@@ -58,9 +58,14 @@ export function closeRows(mask: Mask, gap: number): Mask {
   return { width, height, data: out };
 }
 
+/** How far across a long run (pixels) ink on both sides marks it as part of a thick band. */
+const BAND_REACH = 3;
+
 /**
  * Walks `count` positions (`at(k)` is a pixel index, or −1 outside the mask) and clears, in `out`,
- * every run of ink whose length `erase` accepts.
+ * every run of ink whose length `erase` accepts. With `side` (the index offset of the pixel
+ * BAND_REACH across the walk), only thin runs are cleared: a ruled line is a few pixels thick, a
+ * blurred line of text whose glyphs ran together is a band, and must stay.
  */
 function eraseRuns(
   data: Uint8Array,
@@ -68,14 +73,21 @@ function eraseRuns(
   count: number,
   at: (k: number) => number,
   erase: (length: number) => boolean,
+  side = 0,
 ): void {
+  const inked = (i: number) => i >= 0 && i < data.length && data[i] === 1;
+  const thin = (start: number, end: number) => {
+    let banded = 0;
+    for (let j = start; j < end; j++) if (inked(at(j) - side) && inked(at(j) + side)) banded++;
+    return banded < 0.5 * (end - start);
+  };
   let start = -1;
   for (let k = 0; k <= count; k++) {
     const i = k < count ? at(k) : -1;
     const ink = i >= 0 && data[i] === 1;
     if (ink && start < 0) start = k;
     if (!ink && start >= 0) {
-      if (erase(k - start)) for (let j = start; j < k; j++) out[at(j)] = 0;
+      if (erase(k - start) && (side === 0 || thin(start, k))) for (let j = start; j < k; j++) out[at(j)] = 0;
       start = -1;
     }
   }
@@ -95,15 +107,16 @@ export function dropShortRuns(mask: Mask, shortest: number): Mask {
 }
 
 /**
- * Erases straight ink runs longer than any character stroke: ruled lines, frames drawn around the
- * MRZ, card edges. Left in, they weld neighbouring text lines into one blob.
+ * Erases thin straight ink runs longer than any character stroke: ruled lines, frames drawn around
+ * the MRZ, card edges. Left in, they weld neighbouring text lines into one blob.
  */
 export function dropLongRuns(mask: Mask, longest: number): Mask {
   const { width, height, data } = mask;
   const out = new Uint8Array(data);
   const long = (length: number) => length > longest;
-  for (let y = 0; y < height; y++) eraseRuns(data, out, width, (x) => y * width + x, long);
-  for (let x = 0; x < width; x++) eraseRuns(data, out, height, (y) => y * width + x, long);
+  for (let y = 0; y < height; y++)
+    eraseRuns(data, out, width, (x) => y * width + x, long, BAND_REACH * width);
+  for (let x = 0; x < width; x++) eraseRuns(data, out, height, (y) => y * width + x, long, BAND_REACH);
   return { width, height, data: out };
 }
 
@@ -134,7 +147,7 @@ export function dropSlantedRuns(mask: Mask, longest: number): Mask {
           if (n < 0 || n >= minor) return -1;
           return transposed ? m * width + n : n * width + m;
         };
-        eraseRuns(data, out, major, at, long);
+        eraseRuns(data, out, major, at, long, transposed ? BAND_REACH : BAND_REACH * width);
       }
     }
   }

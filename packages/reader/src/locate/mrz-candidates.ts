@@ -37,7 +37,7 @@ export function findMrzCandidates(pyramid: Pyramid, levels: LevelRange = COARSE_
     if (inRange && side <= levels.maxSide) lines.push(...findTextLines(level, 2 ** k, levels.thorough));
     if (side < 2 * levels.minSide || level.width < 2 || level.height < 2) break;
   }
-  return groupLines(dedupe(lines));
+  return groupLines(joinBroken(dedupe(lines)));
 }
 
 const length = (l: TextLine) => l.end - l.start;
@@ -56,6 +56,43 @@ function dedupe(lines: TextLine[]): TextLine[] {
     if (!duplicate) kept.push(line);
   }
   return kept;
+}
+
+/** The longest along-line gap, in line thicknesses, across which two pieces are one line. */
+const JOIN_GAP = 8;
+
+/**
+ * Pieces of one line, split where glare washes characters out or a stamp crosses them, joined
+ * into one: parallel, on the same axis, with a short gap between their ends.
+ */
+function joinBroken(lines: TextLine[]): TextLine[] {
+  const out = [...lines];
+  for (let i = 0; i < out.length; i++) {
+    for (let j = i + 1; j < out.length; j++) {
+      const a = out[i];
+      const b = alignTo(a, out[j]);
+      const t = Math.max(a.thickness, b.thickness);
+      if (!parallel(a, b, 0.08) || Math.abs(across(a, b)) > 0.9 * t) continue;
+      if (Math.max(a.thickness, b.thickness) > 1.6 * Math.min(a.thickness, b.thickness)) continue;
+      const offset = along(a, b);
+      const start = Math.min(a.start, offset + b.start);
+      const end = Math.max(a.end, offset + b.end);
+      const gap = end - start - length(a) - length(b);
+      if (gap > JOIN_GAP * t) continue;
+      const shift = (start + end) / 2;
+      out[i] = {
+        ...a,
+        cx: a.cx + shift * a.ux,
+        cy: a.cy + shift * a.uy,
+        start: start - shift,
+        end: end - shift,
+        thickness: t,
+      };
+      out.splice(j, 1);
+      j = i;
+    }
+  }
+  return out;
 }
 
 function parallel(a: TextLine, b: TextLine, tolerance: number): boolean {
