@@ -132,22 +132,41 @@ const SLOPES = [0.079, 0.158, 0.24, 0.325, 0.414].flatMap((s) => [s, -s]);
 export function dropSlantedRuns(mask: Mask, longest: number): Mask {
   const { width, height, data } = mask;
   const out = new Uint8Array(data);
+  // Written out rather than through eraseRuns: this walk is the thorough pass's hot loop.
   for (const transposed of [false, true]) {
     const major = transposed ? height : width;
     const minor = transposed ? width : height;
+    const majorStride = transposed ? width : 1;
+    const minorStride = transposed ? 1 : width;
+    const side = BAND_REACH * minorStride;
     const steps = new Int32Array(major);
     for (const slope of SLOPES) {
       for (let m = 0; m < major; m++) steps[m] = Math.round(slope * m);
-      const long = (length: number) => length > longest / Math.sqrt(1 + slope * slope);
+      const limit = longest / Math.sqrt(1 + slope * slope);
       const lo = -Math.max(0, steps[major - 1]);
       const hi = minor - Math.min(0, steps[major - 1]);
       for (let b = lo; b < hi; b++) {
-        const at = (m: number) => {
-          const n = b + steps[m];
-          if (n < 0 || n >= minor) return -1;
-          return transposed ? m * width + n : n * width + m;
-        };
-        eraseRuns(data, out, major, at, long, transposed ? BAND_REACH : BAND_REACH * width);
+        let start = -1;
+        for (let m = 0; m <= major; m++) {
+          const n = m < major ? b + steps[m] : -1;
+          const ink = n >= 0 && n < minor && data[m * majorStride + n * minorStride] === 1;
+          if (ink) {
+            if (start < 0) start = m;
+            continue;
+          }
+          if (start >= 0 && m - start > limit) {
+            let banded = 0;
+            for (let j = start; j < m; j++) {
+              const i = j * majorStride + (b + steps[j]) * minorStride;
+              if (i - side >= 0 && i + side < data.length && data[i - side] === 1 && data[i + side] === 1)
+                banded++;
+            }
+            if (banded < 0.5 * (m - start)) {
+              for (let j = start; j < m; j++) out[j * majorStride + (b + steps[j]) * minorStride] = 0;
+            }
+          }
+          start = -1;
+        }
       }
     }
   }
