@@ -1,5 +1,5 @@
 import { correctMrz, fieldRanges, type CorrectionResult, type LineCandidates } from '@passport-reader/mrz';
-import { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decode.js';
+import { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits, type Tone } from './image/decode.js';
 import { Pyramid } from './image/grey-image.js';
 import { ReadError } from './errors.js';
 import {
@@ -7,6 +7,7 @@ import {
   THOROUGH_LEVELS,
   FINE_LEVELS,
   findMrzCandidates,
+  type LevelRange,
   type MrzCandidate,
 } from './locate/mrz-candidates.js';
 import type { TextLine } from './locate/text-lines.js';
@@ -28,6 +29,18 @@ export interface ReadOptions {
   /** Reference date for the century of dates of birth and expiry; now by default. */
   today?: Date;
 }
+
+/**
+ * The searches, in order, each only while nothing trustworthy has been found: coarse then fine
+ * levels of the luma image, the coarse levels again in the brightest channel (coloured print
+ * fades out of it), and last the thorough search (45°, slanted rules).
+ */
+const PASSES: Array<{ levels: LevelRange; tone: Tone }> = [
+  { levels: COARSE_LEVELS, tone: 'luma' },
+  { levels: FINE_LEVELS, tone: 'luma' },
+  { levels: COARSE_LEVELS, tone: 'brightest' },
+  { levels: THOROUGH_LEVELS, tone: 'luma' },
+];
 
 /** Cell counts a group of lines can have: TD1 is 3×30; TD2/MRV-B are 2×36; TD3/MRV-A are 2×44. */
 const CELLS_FOR_LINES: Record<number, number[]> = { 2: [36, 44], 3: [30] };
@@ -59,6 +72,8 @@ const MIN_RIVAL_MARGIN = Math.log(10);
 const CONFIDENT = 0.9;
 
 interface Reading {
+  /** The image the reading was made on (one tone of the photo). */
+  pyramid: Pyramid;
   correction: CorrectionResult;
   geometries: LineGeometry[];
   candidates: LineCandidates[];
@@ -92,14 +107,20 @@ export async function readDocument(
     );
   }
 
-  const pyramid = new Pyramid(image);
+  const pyramids = new Map<Tone, Pyramid>([['luma', new Pyramid(image)]]);
   let best: Reading | null = null;
   let located = false;
   let cut = false;
-  for (const levels of [COARSE_LEVELS, FINE_LEVELS, THOROUGH_LEVELS]) {
+  for (const { levels, tone } of PASSES) {
     if (best?.trusted) break;
     // The thorough pass is for MRZs the others could not find or place, not for near misses.
     if (levels === THOROUGH_LEVELS && best && checksHeld(best.correction) >= 0.5) break;
+    if (!pyramids.has(tone)) {
+      t = performance.now();
+      const decoded = await decodeImage(bytes, options.limits ?? DEFAULT_DECODE_LIMITS, tone);
+      pyramids.set(tone, lap('decode', new Pyramid(decoded.image), t));
+    }
+    const pyramid = pyramids.get(tone)!;
     t = performance.now();
     const groups = findMrzCandidates(pyramid, levels);
     lap('locate', null, t);
@@ -122,12 +143,12 @@ export async function readDocument(
       notFound(located, cut),
     );
   }
-  best = await rereadJittered(pyramid, best, recogniser, options, lap);
+  best = await rereadJittered(best, recogniser, options, lap);
   const { correction, geometries } = best;
   const diagnostics = diagnose(
     image,
     geometries,
-    geometries.map((g) => rawCrop(pyramid, g)),
+    geometries.map((g) => rawCrop(best.pyramid, g)),
   );
   if (!best.trusted && diagnostics.cutAtEdge) {
     // A line that runs into the edge was stretched to the format's length: its reading is noise.
@@ -223,7 +244,9 @@ async function readGroup(
     }
     const trusted = isTrusted(correction);
     const score = (trusted ? 1 : 0) + 0.5 * checksHeld(correction) + correction.confidence;
-    if (!best || score > best.score) best = { correction, geometries, candidates, sureness, trusted, score };
+    if (!best || score > best.score) {
+      best = { pyramid, correction, geometries, candidates, sureness, trusted, score };
+    }
   }
   return lap('correct', best, t);
 }
@@ -243,7 +266,6 @@ const JITTER: Array<[along: number, across: number]> = [
  * opinion where the first crop was unlucky.
  */
 async function rereadJittered(
-  pyramid: Pyramid,
   reading: Reading,
   recogniser: Recogniser,
   options: ReadOptions,
@@ -251,7 +273,7 @@ async function rereadJittered(
 ): Promise<Reading> {
   let t = performance.now();
   const shifted = JITTER.flatMap(([along, across]) =>
-    reading.geometries.map((g) => cropLine(pyramid, shiftGeometry(g, along, across))),
+    reading.geometries.map((g) => cropLine(reading.pyramid, shiftGeometry(g, along, across))),
   );
   lap('rectify', null, t);
   t = performance.now();

@@ -1,5 +1,5 @@
 import heicDecode from 'heic-decode';
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import { ReadError } from '../errors.js';
 import type { GreyImage } from './grey-image.js';
 import { sniffImageType, type ImageType } from './sniff.js';
@@ -22,6 +22,13 @@ export interface DecodedImage {
 }
 
 /**
+ * How colour becomes grey. `luma` is the eye's brightness. `brightest` is the brightest of red,
+ * green and blue: black or dark blue ink stays dark in it while coloured print (a red stamp, a
+ * blue guilloche, a highlighter) turns almost as light as the paper.
+ */
+export type Tone = 'luma' | 'brightest';
+
+/**
  * Decodes bytes into a grey image with the EXIF orientation applied and transparency flattened
  * onto white, after checking the declared size so a decompression bomb is refused before any
  * pixel is allocated.
@@ -29,6 +36,7 @@ export interface DecodedImage {
 export async function decodeImage(
   bytes: Uint8Array,
   limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
+  tone: Tone = 'luma',
 ): Promise<DecodedImage> {
   if (bytes.length === 0) throw new ReadError('UNREADABLE_IMAGE', 'The file is empty.');
   if (bytes.length > limits.maxBytes) {
@@ -44,7 +52,7 @@ export async function decodeImage(
     );
   }
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (type === 'heic') return { type, image: await decodeHeic(input, limits) };
+  if (type === 'heic') return { type, image: await decodeHeic(input, limits, tone) };
   let metadata: Metadata;
   try {
     // Only the header is read here, so sharp's own pixel limit is lifted: ours is checked next, with a clearer error.
@@ -60,14 +68,10 @@ export async function decodeImage(
     );
   }
   try {
-    const { data, info } = await sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error' })
+    const pipeline = sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error' })
       .rotate()
-      .flatten({ background: '#ffffff' })
-      .grayscale()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
-    return { type, image: { width: info.width, height: info.height, data: new Uint8Array(data) } };
+      .flatten({ background: '#ffffff' });
+    return { type, image: await toGrey(pipeline, tone) };
   } catch (error) {
     throw unreadable(type, error);
   }
@@ -77,7 +81,7 @@ export async function decodeImage(
  * HEIC (HEVC inside HEIF) through libheif compiled to WebAssembly: the prebuilt libvips in sharp
  * leaves HEVC out for patent reasons, and phones produce HEIC by default.
  */
-async function decodeHeic(input: Buffer, limits: DecodeLimits): Promise<GreyImage> {
+async function decodeHeic(input: Buffer, limits: DecodeLimits, tone: Tone): Promise<GreyImage> {
   let images: Awaited<ReturnType<typeof heicDecode.all>>;
   try {
     images = await heicDecode.all({ buffer: input });
@@ -93,19 +97,30 @@ async function decodeHeic(input: Buffer, limits: DecodeLimits): Promise<GreyImag
       );
     }
     const { width, height, data } = await primary.decode();
-    const grey = await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
+    const pipeline = sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
       raw: { width, height, channels: 4 },
-    })
-      .flatten({ background: '#ffffff' })
-      .grayscale()
-      .raw()
-      .toBuffer();
-    return { width, height, data: new Uint8Array(grey) };
+    }).flatten({ background: '#ffffff' });
+    return await toGrey(pipeline, tone);
   } catch (error) {
     throw error instanceof ReadError ? error : unreadable('heic', error);
   } finally {
     images.dispose();
   }
+}
+
+async function toGrey(pipeline: Sharp, tone: Tone): Promise<GreyImage> {
+  if (tone === 'luma') {
+    const { data, info } = await pipeline.grayscale().raw().toBuffer({ resolveWithObject: true });
+    if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
+    return { width: info.width, height: info.height, data: new Uint8Array(data) };
+  }
+  const { data, info } = await pipeline.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  const channels = info.channels;
+  const out = new Uint8Array(info.width * info.height);
+  for (let i = 0, j = 0; i < out.length; i++, j += channels) {
+    out[i] = channels >= 3 ? Math.max(data[j], data[j + 1], data[j + 2]) : data[j];
+  }
+  return { width: info.width, height: info.height, data: out };
 }
 
 function unreadable(type: ImageType, error: unknown): ReadError {
