@@ -1,5 +1,6 @@
 import type { GreyImage } from './image/grey-image.js';
 import type { TextLine } from './locate/text-lines.js';
+import { cellStats } from './rectify/cell-ink.js';
 import {
   CELL_WIDTH,
   CROP_HEIGHT,
@@ -137,33 +138,14 @@ function edgeWidth(crop: Float32Array): number {
 
 /** Share of cells whose grey range collapsed while brighter than the paper around them. */
 function washedOutShare(rawCrops: Float32Array[], cells: number): number {
-  const stats: Array<{ range: number; mean: number }> = [];
-  for (const crop of rawCrops) {
-    const cols = CELL_WIDTH * cells;
-    for (let i = 0; i < cells; i++) {
-      let lo = 255;
-      let hi = 0;
-      let sum = 0;
-      let n = 0;
-      for (let v = CROP_HEIGHT / 4; v < (3 * CROP_HEIGHT) / 4; v++) {
-        for (let u = i * CELL_WIDTH; u < (i + 1) * CELL_WIDTH; u++) {
-          const value = crop[v * cols + u];
-          lo = Math.min(lo, value);
-          hi = Math.max(hi, value);
-          sum += value;
-          n++;
-        }
-      }
-      stats.push({ range: hi - lo, mean: sum / n });
-    }
-  }
+  const stats = cellStats(rawCrops, cells);
   const typicalRange = median(stats.map((s) => s.range));
   const typicalMean = median(stats.map((s) => s.mean));
   const washed = stats.filter((s) => s.range < 0.35 * typicalRange && s.mean > typicalMean).length;
   return washed / Math.max(1, stats.length);
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }

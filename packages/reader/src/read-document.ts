@@ -11,9 +11,11 @@ import {
   type MrzCandidate,
 } from './locate/mrz-candidates.js';
 import type { TextLine } from './locate/text-lines.js';
-import { diagnose, lineTouchesEdge, notFound } from './diagnostics.js';
+import { diagnose, lineTouchesEdge, median, notFound } from './diagnostics.js';
+import { cellStats } from './rectify/cell-ink.js';
 import { fitCells } from './rectify/cell-grid.js';
 import {
+  cellCentres,
   cropLine,
   rawCrop,
   shiftGeometry,
@@ -145,11 +147,12 @@ export async function readDocument(
   }
   best = await rereadJittered(best, recogniser, options, lap);
   const { correction, geometries } = best;
-  const diagnostics = diagnose(
-    image,
-    geometries,
-    geometries.map((g) => rawCrop(best.pyramid, g)),
-  );
+  const { pyramid } = best;
+  const raw = geometries.map((g) => rawCrop(pyramid, g));
+  const diagnostics = diagnose(image, geometries, raw);
+  // A grid that lost its place reads an empty cell as a filler, or stops short of the line's end
+  // (an MRV-A read as MRV-B keeps every check digit): such a reading is never vouched for.
+  if (best.trusted && !gridMatchesInk(pyramid, geometries, raw)) best = { ...best, trusted: false };
   if (!best.trusted && diagnostics.cutAtEdge) {
     // A line that runs into the edge was stretched to the format's length: its reading is noise.
     throw new ReadError('NO_MRZ', CUT_MESSAGE, diagnostics);
@@ -378,6 +381,34 @@ function reverseGeometry(g: LineGeometry): LineGeometry {
   const c = g.centres!;
   const centres = { x: c.x.slice().reverse(), y: c.y.slice().reverse(), pitch: c.pitch.slice().reverse() };
   return { ...g, x0: centres.x[0], y0: centres.y[0], ux: -g.ux, uy: -g.uy, centres };
+}
+
+/** A cell whose grey range is below this share of the line's typical cell holds no glyph. */
+const EMPTY_CELL_RANGE = 0.3;
+/** A cell beyond a line's end with this share of the typical range holds a glyph. */
+const GLYPH_BEYOND_RANGE = 0.6;
+
+/** Every cell holds a glyph (as every MRZ cell does), and the cell beyond each line's end does not. */
+function gridMatchesInk(pyramid: Pyramid, geometries: LineGeometry[], raw: Float32Array[]): boolean {
+  const cells = geometries[0].cells;
+  const typical = median(cellStats(raw, cells).map((c) => c.range));
+  if (cellStats(raw, cells).some((c) => c.range < EMPTY_CELL_RANGE * typical)) return false;
+  return geometries.every((g) =>
+    [-1, g.cells].every((i) => {
+      const c = cellCentres(g);
+      const end = i < 0 ? 0 : g.cells - 1;
+      const p = c.pitch[end];
+      const beyond = {
+        ...g,
+        x0: c.x[end] + Math.sign(i) * p * g.ux,
+        y0: c.y[end] + Math.sign(i) * p * g.uy,
+        pitch: p,
+        cells: 1,
+        centres: undefined,
+      };
+      return cellStats([rawCrop(pyramid, beyond)], 1)[0].range < GLYPH_BEYOND_RANGE * typical;
+    }),
+  );
 }
 
 /** Each field's weakest character as read, and whether a check digit covers it. */

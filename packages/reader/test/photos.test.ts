@@ -105,3 +105,12 @@ describe('any in-plane angle', () => {
     expect(Math.abs(result.region.rotation - angle)).toBeLessThan(1.5);
   });
 });
+
+describe('a grid that stops short', () => {
+  it('never vouches for an MRV-A read as the MRV-B its first 36 cells also make', async () => {
+    const result = await readDocument(photo('mrva-upside-down.jpg'), recogniser);
+    const right = result.mrz.join('\n') === labels['mrva-upside-down.jpg'].mrz!.join('\n');
+    expect(result.valid && !right).toBe(false);
+    expect(result.format === 'MRVB' && result.valid).toBe(false);
+  });
+});

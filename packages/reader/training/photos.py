@@ -506,9 +506,13 @@ def make_photo(seed, kind=None, font_path=None):
         else:
             rgb = rgb[:, int(hi - keep * (hi - lo)):]
         rgb = np.ascontiguousarray(rgb)
+    dob, exp = (mrz[1][0:6], mrz[1][8:14]) if fmt == "TD1" else (mrz[1][13:19], mrz[1][21:27])
     label = dict(
         mrz=None if o.get("cut") else mrz,
         format=fmt,
+        checksOk=True,
+        dateOfBirth=dob,
+        expiryDate=exp,
         kind=kind or "mixed",
         pitch=round(pitch, 1),
         tilt=round(o["tilt"], 1),
