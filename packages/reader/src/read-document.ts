@@ -12,7 +12,7 @@ import {
 } from './locate/mrz-candidates.js';
 import type { TextLine } from './locate/text-lines.js';
 import { diagnose, lineTouchesEdge, median, notFound } from './diagnostics.js';
-import { cellStats } from './rectify/cell-ink.js';
+import { cellStats, holdsGlyph } from './rectify/cell-ink.js';
 import { fitCells } from './rectify/cell-grid.js';
 import {
   cellCentres,
@@ -390,23 +390,23 @@ const GLYPH_BEYOND_RANGE = 0.6;
 
 /** Every cell holds a glyph (as every MRZ cell does), and the cell beyond each line's end does not. */
 function gridMatchesInk(pyramid: Pyramid, geometries: LineGeometry[], raw: Float32Array[]): boolean {
-  const cells = geometries[0].cells;
-  const typical = median(cellStats(raw, cells).map((c) => c.range));
-  if (cellStats(raw, cells).some((c) => c.range < EMPTY_CELL_RANGE * typical)) return false;
+  const stats = cellStats(raw, geometries[0].cells);
+  const typical = median(stats.map((c) => c.range));
+  if (stats.some((c) => c.range < EMPTY_CELL_RANGE * typical)) return false;
   return geometries.every((g) =>
-    [-1, g.cells].every((i) => {
+    [-1, 1].every((side) => {
       const c = cellCentres(g);
-      const end = i < 0 ? 0 : g.cells - 1;
+      const end = side < 0 ? 0 : g.cells - 1;
       const p = c.pitch[end];
-      const beyond = {
+      const beyond: LineGeometry = {
         ...g,
-        x0: c.x[end] + Math.sign(i) * p * g.ux,
-        y0: c.y[end] + Math.sign(i) * p * g.uy,
+        x0: c.x[end] + side * p * g.ux,
+        y0: c.y[end] + side * p * g.uy,
         pitch: p,
         cells: 1,
         centres: undefined,
       };
-      return cellStats([rawCrop(pyramid, beyond)], 1)[0].range < GLYPH_BEYOND_RANGE * typical;
+      return !holdsGlyph(rawCrop(pyramid, beyond), GLYPH_BEYOND_RANGE * typical);
     }),
   );
 }
