@@ -85,3 +85,28 @@ export function strictTwin(char: string, charClass: CharClass): string | undefin
   }
   return undefined;
 }
+
+/**
+ * Glyphs that some MRZ fonts draw alike and whose check values agree modulo 10 (M = 22 and
+ * W = 32; 6 and G, G and Q; 8 and S; F and P; K and '<'): the 7-3-1 sum cannot tell one
+ * from the other, so reading one for the other keeps every check digit. A recogniser that never
+ * saw the font may not even offer the twin as a candidate.
+ */
+const CHECK_BLIND_LOOKALIKES: Record<string, string> = {
+  M: 'W',
+  W: 'M',
+  '6': 'G',
+  G: '6Q',
+  Q: 'G',
+  '8': 'S',
+  S: '8',
+  F: 'P',
+  P: 'F',
+  K: '<',
+  '<': 'K',
+};
+
+/** The look-alikes of a character that share its check value (see CHECK_BLIND_LOOKALIKES). */
+export function checkBlindLookalikes(char: string): string[] {
+  return [...(CHECK_BLIND_LOOKALIKES[char] ?? '')];
+}

@@ -1,4 +1,4 @@
-import { charValue, fitsClass, isDigit, strictTwin } from './alphabet.js';
+import { charValue, checkBlindLookalikes, fitsClass, isDigit, strictTwin } from './alphabet.js';
 import { MrzShapeError } from './errors.js';
 import { fieldCheckHolds } from './field-checks.js';
 import type { CheckedField, FormatTable, Position } from './formats/field-table.js';
@@ -22,7 +22,8 @@ export interface CorrectionResult {
    * Lowest probability among chosen characters that no check digit vouches for: those outside
    * every checked range (names, codes, sex, nationality, visa optional data), and checked ones
    * whose position also had a fitting candidate of the same check value modulo 10 (such as '<'
-   * and 'K', '6' and 'G'), which the 7-3-1 sum cannot tell apart. 1 when there is none.
+   * and 'K', '6' and 'G'), which the 7-3-1 sum cannot tell apart, or whose character has such a
+   * look-alike that fits the position (M and W), offered or not. 1 when there is none.
    */
   weakestUnprotected: number;
   /** Lowest probability among all chosen characters (impossible twins folded in, as for confidence). */
@@ -271,12 +272,14 @@ function weakestUnprotected(chosen: Option[][], choices: Option[][][], layout: P
   chosen.forEach((line, l) =>
     line.forEach((option, i) => {
       const role = layout[l][i];
-      const twin = choices[l][i].some(
+      const offered = choices[l][i].some(
         (other) =>
           other.char !== option.char &&
           fitsClass(other.char, role.charClass) &&
           charValue(other.char) % 10 === charValue(option.char) % 10,
       );
+      const lookalike = checkBlindLookalikes(option.char).some((other) => fitsClass(other, role.charClass));
+      const twin = offered || lookalike;
       if (!role.covered || twin) weakest = Math.min(weakest, option.p);
     }),
   );
