@@ -4,8 +4,10 @@ import { Pyramid } from './image/grey-image.js';
 import { ReadError } from './errors.js';
 import {
   COARSE_LEVELS,
-  THOROUGH_LEVELS,
   FINE_LEVELS,
+  MEDIUM_LEVELS,
+  SMALL_LEVELS,
+  THOROUGH_LEVELS,
   findMrzCandidates,
   type LevelRange,
   type MrzCandidate,
@@ -33,12 +35,13 @@ export interface ReadOptions {
 }
 
 /**
- * The searches, in order, each only while nothing trustworthy has been found: coarse then fine
- * levels of the luma image, the coarse levels again in the brightest channel (coloured print
+ * The searches, in order, each only while nothing trustworthy has been found: the luma image's
+ * levels from small to large, the coarse levels again in the brightest channel (coloured print
  * fades out of it), and last the thorough search (45°, slanted rules).
  */
 const PASSES: Array<{ levels: LevelRange; tone: Tone }> = [
-  { levels: COARSE_LEVELS, tone: 'luma' },
+  { levels: SMALL_LEVELS, tone: 'luma' },
+  { levels: MEDIUM_LEVELS, tone: 'luma' },
   { levels: FINE_LEVELS, tone: 'luma' },
   { levels: COARSE_LEVELS, tone: 'brightest' },
   { levels: THOROUGH_LEVELS, tone: 'luma' },
@@ -179,7 +182,9 @@ type Lap = <T>(stage: keyof ReadTimings, value: T, since: number) => T;
 
 /**
  * Reads one group of lines under every hypothesis the geometry leaves open (cell count, reading
- * direction, per-line or shared extents) and keeps the reading the recogniser is surest of.
+ * direction, per-line or shared extents) and keeps the reading the recogniser is surest of. The
+ * direction the line was found in is read first; the other only when that gives nothing trusted
+ * (upright documents, the common case, are then read once).
  */
 async function readGroup(
   pyramid: Pyramid,
@@ -188,12 +193,13 @@ async function readGroup(
   options: ReadOptions,
   lap: Lap,
 ): Promise<Reading | null> {
-  let t = performance.now();
+  const t = performance.now();
   const extents = group.lines.map((line) => measureLine(pyramid, line));
   if (extents.some((e) => e === null)) return lap('rectify', null, t);
   const measured = extents as LineExtent[];
   const layouts = extentLayouts(group.lines, measured);
-  const hypotheses: LineGeometry[][] = [];
+  const forwards: LineGeometry[][] = [];
+  const reverses: LineGeometry[][] = [];
   for (const cells of CELLS_FOR_LINES[group.lines.length] ?? []) {
     for (const layout of layouts) {
       const forward = group.lines.map((line, i) => lineGeometry(line, layout[i], cells, false));
@@ -202,13 +208,38 @@ async function readGroup(
       // straight line of one pitch between the measured ends.
       const fitted = layout === layouts[0] ? fitBlock(pyramid, forward) : null;
       const geometries = fitted && forward.map((g, i) => withCentres(g, fitted[i]));
-      if (geometries) hypotheses.push(geometries, geometries.map(reverseGeometry).reverse());
-      else {
-        const reversed = group.lines.map((line, i) => lineGeometry(line, layout[i], cells, true));
-        hypotheses.push(forward, reversed.reverse());
+      if (geometries) {
+        forwards.push(geometries);
+        reverses.push(geometries.map(reverseGeometry).reverse());
+      } else {
+        forwards.push(forward);
+        reverses.push(group.lines.map((line, i) => lineGeometry(line, layout[i], cells, true)).reverse());
       }
     }
   }
+  lap('rectify', null, t);
+  const forward = await recogniseHypotheses(pyramid, forwards, recogniser, lap);
+  const first = correctSurest(pyramid, forward, options, lap);
+  if (first?.trusted) return first;
+  const reverse = await recogniseHypotheses(pyramid, reverses, recogniser, lap);
+  return correctSurest(pyramid, [...forward, ...reverse], options, lap);
+}
+
+interface Hypothesis {
+  geometries: LineGeometry[];
+  candidates: LineCandidates[];
+  /** Mean probability of the recogniser's first choices. */
+  sureness: number;
+}
+
+/** Crops and reads every hypothesis, one batch per cell count. */
+async function recogniseHypotheses(
+  pyramid: Pyramid,
+  hypotheses: LineGeometry[][],
+  recogniser: Recogniser,
+  lap: Lap,
+): Promise<Hypothesis[]> {
+  let t = performance.now();
   const crops = hypotheses.map((geometries) => geometries.map((g) => cropLine(pyramid, g)));
   lap('rectify', null, t);
 
@@ -225,13 +256,26 @@ async function readGroup(
       read[hypothesis] = lines.slice(k * perLine, (k + 1) * perLine);
     });
   }
-  lap('recognise', null, t);
+  return lap(
+    'recognise',
+    hypotheses.map((geometries, i) => ({ geometries, candidates: read[i], sureness: meanTopOf(read[i]) })),
+    t,
+  );
+}
 
-  t = performance.now();
-  // The surest hypothesis of each cell count is corrected: the network reads a 44-character line
-  // squeezed into 36 cells with disturbing confidence, so only the check digits can tell them apart.
+/**
+ * Corrects the surest hypothesis of each cell count and keeps the best: the network reads a
+ * 44-character line squeezed into 36 cells with disturbing confidence, so only the check digits
+ * can tell them apart.
+ */
+function correctSurest(
+  pyramid: Pyramid,
+  hypotheses: Hypothesis[],
+  options: ReadOptions,
+  lap: Lap,
+): Reading | null {
+  const t = performance.now();
   const ranked = hypotheses
-    .map((geometries, i) => ({ geometries, candidates: read[i], sureness: meanTopOf(read[i]) }))
     .filter((h) => h.sureness >= MIN_MEAN_CONFIDENCE)
     .sort((a, b) => b.sureness - a.sureness)
     .filter(

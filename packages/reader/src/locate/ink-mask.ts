@@ -173,8 +173,8 @@ export function dropSlantedRuns(mask: Mask, longest: number): Mask {
   return { width, height, data: out };
 }
 
-export function transposeImage(image: GreyImage): GreyImage {
-  const { width, height, data } = image;
+export function transposeMask(mask: Mask): Mask {
+  const { width, height, data } = mask;
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) out[x * height + y] = data[y * width + x];
   return { width: height, height: width, data: out };

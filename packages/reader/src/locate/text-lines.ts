@@ -6,7 +6,8 @@ import {
   dropShortRuns,
   dropSlantedRuns,
   inkMask,
-  transposeImage,
+  transposeMask,
+  type Mask,
 } from './ink-mask.js';
 
 /** A long, straight band of characters, in the original image's pixels. */
@@ -34,13 +35,20 @@ const MIN_ASPECT = 9;
 const MAX_SKEW = (25 * Math.PI) / 180;
 
 /**
- * Finds long horizontal-ish text bands in one image: ink mask, rows closed over the gaps between
- * characters, components whose shape is a long thin bar. Vertical documents are found by running
- * the same search on the transposed image.
+ * The ink of one image with ruled lines removed (and, thorough, slanted rules too). It is the same
+ * whichever way the image is turned by 90°, so the search for vertical lines transposes it rather
+ * than computing it again.
  */
-export function findHorizontalLines(image: GreyImage, thorough = false): TextLine[] {
+function textInk(image: GreyImage, thorough: boolean): Mask {
   const straight = dropLongRuns(inkMask(image, THRESHOLD_RADIUS), LONGEST_STROKE);
-  const mask = thorough ? dropSlantedRuns(straight, LONGEST_STROKE) : straight;
+  return thorough ? dropSlantedRuns(straight, LONGEST_STROKE) : straight;
+}
+
+/**
+ * Finds long horizontal-ish text bands in an ink mask: rows closed over the gaps between
+ * characters, components whose shape is a long thin bar.
+ */
+function findHorizontalLines(mask: Mask, thorough: boolean): TextLine[] {
   const closed = thorough ? dropShortRuns(closeRows(mask, GAP), SHORTEST_RUN) : closeRows(mask, GAP);
   const { labels, components } = labelComponents(closed, MIN_LENGTH * MIN_THICKNESS);
   const lines: TextLine[] = [];
@@ -54,7 +62,7 @@ export function findHorizontalLines(image: GreyImage, thorough = false): TextLin
     let end = -Infinity;
     for (let y = c.minY; y <= c.maxY; y++) {
       for (let x = c.minX; x <= c.maxX; x++) {
-        if (labels[y * image.width + x] !== c.label) continue;
+        if (labels[y * mask.width + x] !== c.label) continue;
         const t = (x - c.cx) * ux + (y - c.cy) * uy;
         if (t < start) start = t;
         if (t > end) end = t;
@@ -79,7 +87,7 @@ function scaleLine(line: TextLine, scale: number): TextLine {
 
 /**
  * Text lines at one pyramid level (scale = 2^level), in base pixels. The search itself finds
- * lines within 25° of horizontal; the transposed image adds those near vertical, and `diagonal`
+ * lines within 25° of horizontal; the transposed ink adds those near vertical, and `diagonal`
  * searches the image turned by 45° as well, for the angles in between; it also removes slanted
  * rules (frames drawn round the MRZ).
  */
@@ -87,12 +95,15 @@ export function findTextLines(image: GreyImage, scale: number, thorough = false)
   const views = thorough
     ? [{ image, back: (l: TextLine) => l }, rotate45(image)]
     : [{ image, back: (l: TextLine) => l }];
-  return views.flatMap(({ image: view, back }) => [
-    ...findHorizontalLines(view, thorough).map((l) => scaleLine(back(l), scale)),
-    ...findHorizontalLines(transposeImage(view), thorough).map((l) =>
-      scaleLine(back(transposeLine(l)), scale),
-    ),
-  ]);
+  return views.flatMap(({ image: view, back }) => {
+    const ink = textInk(view, thorough);
+    return [
+      ...findHorizontalLines(ink, thorough).map((l) => scaleLine(back(l), scale)),
+      ...findHorizontalLines(transposeMask(ink), thorough).map((l) =>
+        scaleLine(back(transposeLine(l)), scale),
+      ),
+    ];
+  });
 }
 
 function transposeLine(line: TextLine): TextLine {
