@@ -22,10 +22,16 @@ export interface CorrectionResult {
    * Lowest probability among chosen characters that no check digit vouches for: those outside
    * every checked range (names, codes, sex, nationality, visa optional data), and checked ones
    * whose position also had a fitting candidate of the same check value modulo 10 (such as '<'
-   * and 'K', '6' and 'G'), which the 7-3-1 sum cannot tell apart, or whose character has such a
-   * look-alike that fits the position (M and W), offered or not. 1 when there is none.
+   * and 'K', '6' and 'G'), which the 7-3-1 sum cannot tell apart. 1 when there is none.
    */
   weakestUnprotected: number;
+  /**
+   * Lowest probability among checked characters with a look-alike of the same check value that
+   * fits the position (M and W in a document number; see checkBlindLookalikes), offered by the
+   * recogniser or not: the check digit is blind to exactly the confusion a font the recogniser
+   * never saw is likeliest to cause. 1 when there is none.
+   */
+  weakestCheckBlind: number;
   /** Lowest probability among all chosen characters (impossible twins folded in, as for confidence). */
   weakest: number;
   /**
@@ -109,6 +115,7 @@ export function correctMrz(candidates: LineCandidates[], options: ParseOptions =
     confidence: geometricMean(chosen.flat().map((option) => option.p)),
     changedPositions: changes(candidates, chosen),
     weakestUnprotected: weakestUnprotected(chosen, choices, layout),
+    weakestCheckBlind: weakestCheckBlind(chosen, layout),
     weakest: Math.min(...chosen.flat().map((option) => option.p)),
   };
 }
@@ -278,9 +285,22 @@ function weakestUnprotected(chosen: Option[][], choices: Option[][][], layout: P
           fitsClass(other.char, role.charClass) &&
           charValue(other.char) % 10 === charValue(option.char) % 10,
       );
-      const lookalike = checkBlindLookalikes(option.char).some((other) => fitsClass(other, role.charClass));
-      const twin = offered || lookalike;
+      const twin = offered;
       if (!role.covered || twin) weakest = Math.min(weakest, option.p);
+    }),
+  );
+  return weakest;
+}
+
+function weakestCheckBlind(chosen: Option[][], layout: PositionRole[][]): number {
+  let weakest = 1;
+  chosen.forEach((line, l) =>
+    line.forEach((option, i) => {
+      const role = layout[l][i];
+      if (!role.covered) return;
+      if (checkBlindLookalikes(option.char).some((other) => fitsClass(other, role.charClass))) {
+        weakest = Math.min(weakest, option.p);
+      }
     }),
   );
   return weakest;

@@ -211,14 +211,15 @@ describe('correctMrz', () => {
     expect(result.weakestUnprotected).toBe(0.6);
   });
 
-  it('counts a character with a check-blind look-alike as unprotected, offered or not (8 and S in a document number)', () => {
+  it('reports a checked character with a check-blind look-alike, offered or not (8 and S in a document number)', () => {
     const inNumber = correctMrz(candidatesFor(TD3, { '1:1': misread('8', 0.6, 'B') }), { today });
     expect(inNumber.parsed.valid).toBe(true);
-    expect(inNumber.weakestUnprotected).toBe(0.6);
+    expect(inNumber.weakestCheckBlind).toBe(0.6);
+    expect(inNumber.weakestUnprotected).toBe(0.97);
     // In a date no letter fits, so the same doubt is the check digit's to settle.
     const inDate = correctMrz(candidatesFor(TD3, { '1:16': misread('8', 0.6, 'B') }), { today });
     expect(inDate.parsed.valid).toBe(true);
-    expect(inDate.weakestUnprotected).toBe(0.97);
+    expect(inDate.weakestCheckBlind).toBe(0.97);
   });
 
   it('is 1 when every character is protected or certain', () => {

@@ -55,9 +55,18 @@ const MIN_MEAN_CONFIDENCE = 0.6;
 /**
  * `valid` also needs every character that no check digit protects to be clearly the likeliest:
  * only the recogniser's certainty stands behind a name letter (at 0.5, a JPEG q35 copy of a
- * specimen came back valid with `KINGDCM` for `KINGDOM`).
+ * specimen came back valid with `KINGDCM` for `KINGDOM`). Below SURE, such a reading is looked at
+ * again in the other tone (secondLook).
  */
 const MIN_UNPROTECTED_P = 0.7;
+/**
+ * ...and a checked character whose look-alike has its check value (M and W) to be surer still: the
+ * check digit is blind to that very confusion, and a font the network never saw made it with
+ * M read as W at 0.84.
+ */
+const MIN_CHECK_BLIND_P = 0.9;
+/** Unprotected characters at least this likely need no second look. */
+const SURE = 0.9;
 /**
  * ...and every character at all to be at least this likely: a check digit passes one random
  * misreading in ten, so agreement among weak guesses is luck, not evidence.
@@ -73,12 +82,17 @@ const MIN_TRUSTED_PITCH = 4.5;
  * valid readings are close, the check digits picked one, and they pass a wrong one in ten.
  */
 const MIN_RIVAL_MARGIN = Math.log(10);
-/** A valid reading this sure ends the search early. */
+/**
+ * A reading this sure ends the search early when it is valid, or when its cells sit on the
+ * characters (gridMatchesInk): then the document's own check digits are wrong (a specimen, a mock
+ * card), and other levels and tones would only read the same characters again.
+ */
 const CONFIDENT = 0.9;
 
 interface Reading {
   /** The image the reading was made on (one tone of the photo). */
   pyramid: Pyramid;
+  tone: Tone;
   correction: CorrectionResult;
   geometries: LineGeometry[];
   candidates: LineCandidates[];
@@ -116,8 +130,9 @@ export async function readDocument(
   let best: Reading | null = null;
   let located = false;
   let cut = false;
+  const read: Array<{ tone: Tone; group: MrzCandidate }> = [];
   for (const { levels, tone } of PASSES) {
-    if (best?.trusted) break;
+    if (best && (best.trusted || conclusive(best))) break;
     // The thorough pass is for MRZs the others could not find or place, not for near misses.
     if (levels === THOROUGH_LEVELS && best && checksHeld(best.correction) >= 0.5) break;
     if (!pyramids.has(tone)) {
@@ -132,9 +147,12 @@ export async function readDocument(
     located ||= groups.length > 0;
     cut ||= groups.some((group) => group.lines.some((line) => lineTouchesEdge(image, line)));
     for (const group of groups) {
-      const reading = await readGroup(pyramid, group, recogniser, options, lap);
+      // A later pass finds the same lines again at another level: they read as they did.
+      if (read.some((done) => done.tone === tone && sameGroup(done.group, group))) continue;
+      read.push({ tone, group });
+      const reading = await readGroup(pyramid, tone, group, recogniser, options, lap);
       if (reading && (!best || reading.score > best.score)) best = reading;
-      if (best?.trusted && best.correction.confidence >= CONFIDENT) break;
+      if (best && conclusive(best)) break;
     }
   }
   if (!best) {
@@ -149,6 +167,15 @@ export async function readDocument(
     );
   }
   best = await rereadJittered(best, recogniser, options, lap);
+  if (best.trusted && best.correction.weakestUnprotected < SURE) {
+    const other: Tone = best.tone === 'luma' ? 'brightest' : 'luma';
+    if (!pyramids.has(other)) {
+      t = performance.now();
+      const decoded = await decodeImage(bytes, options.limits ?? DEFAULT_DECODE_LIMITS, other);
+      pyramids.set(other, lap('decode', new Pyramid(decoded.image), t));
+    }
+    best = await secondLook(best, pyramids.get(other)!, recogniser, lap);
+  }
   const { correction, geometries } = best;
   const { pyramid } = best;
   const raw = geometries.map((g) => rawCrop(pyramid, g));
@@ -182,12 +209,14 @@ type Lap = <T>(stage: keyof ReadTimings, value: T, since: number) => T;
 
 /**
  * Reads one group of lines under every hypothesis the geometry leaves open (cell count, reading
- * direction, per-line or shared extents) and keeps the reading the recogniser is surest of. The
- * direction the line was found in is read first; the other only when that gives nothing trusted
- * (upright documents, the common case, are then read once).
+ * direction, per-line or shared extents) and keeps the reading the recogniser is surest of.
+ * The likeliest hypotheses are read first and the search stops at a trusted reading: the cell
+ * count whose characters could be followed, then the other counts in the direction the line was
+ * found in, then the reversed direction (upright documents, the common case, are read once).
  */
 async function readGroup(
   pyramid: Pyramid,
+  tone: Tone,
   group: MrzCandidate,
   recogniser: Recogniser,
   options: ReadOptions,
@@ -218,11 +247,17 @@ async function readGroup(
     }
   }
   lap('rectify', null, t);
-  const forward = await recogniseHypotheses(pyramid, forwards, recogniser, lap);
-  const first = correctSurest(pyramid, forward, options, lap);
-  if (first?.trusted) return first;
-  const reverse = await recogniseHypotheses(pyramid, reverses, recogniser, lap);
-  return correctSurest(pyramid, [...forward, ...reverse], options, lap);
+  // Lines whose characters were followed at one cell count are most likely of that count.
+  const followed = forwards.filter((h) => h[0].centres);
+  const stages = [followed, forwards.filter((h) => !h[0].centres), reverses].filter((h) => h.length > 0);
+  const seen: Hypothesis[] = [];
+  let best: Reading | null = null;
+  for (const stage of stages) {
+    seen.push(...(await recogniseHypotheses(pyramid, stage, recogniser, lap)));
+    best = correctSurest(pyramid, tone, seen, options, lap);
+    if (best?.trusted) break;
+  }
+  return best;
 }
 
 interface Hypothesis {
@@ -270,6 +305,7 @@ async function recogniseHypotheses(
  */
 function correctSurest(
   pyramid: Pyramid,
+  tone: Tone,
   hypotheses: Hypothesis[],
   options: ReadOptions,
   lap: Lap,
@@ -292,7 +328,7 @@ function correctSurest(
     const trusted = isTrusted(correction);
     const score = (trusted ? 1 : 0) + 0.5 * checksHeld(correction) + correction.confidence;
     if (!best || score > best.score) {
-      best = { pyramid, correction, geometries, candidates, sureness, trusted, score };
+      best = { pyramid, tone, correction, geometries, candidates, sureness, trusted, score };
     }
   }
   return lap('correct', best, t);
@@ -345,11 +381,56 @@ async function rereadJittered(
   return lap('correct', { ...reading, candidates: averaged, correction, trusted }, t);
 }
 
+/**
+ * A trusted reading with an unprotected character below SURE is read once more in the other tone
+ * (luma or brightest channel), at the same cells, and stays trusted only if every character it
+ * was not sure of is the other reading's first choice too. A coloured stamp or highlighter over
+ * a name letter changes the glyph in one tone and fades in the other: a letter guessed under a
+ * stamp (T for I at 0.79) is then read differently, and the reading is no longer vouched for.
+ */
+async function secondLook(
+  reading: Reading,
+  other: Pyramid,
+  recogniser: Recogniser,
+  lap: Lap,
+): Promise<Reading> {
+  let t = performance.now();
+  const crops = reading.geometries.map((g) => cropLine(other, g));
+  lap('rectify', null, t);
+  t = performance.now();
+  const lines = await recogniser.recognise(crops, reading.geometries[0].cells);
+  lap('recognise', null, t);
+  const agree = reading.correction.lines.every((line, l) =>
+    [...line].every((char, i) => {
+      const p = reading.candidates[l][i].find((c) => c.char === char)?.p ?? 0;
+      return p >= SURE || lines[l][i][0].char === char;
+    }),
+  );
+  return agree ? reading : { ...reading, trusted: false };
+}
+
 function averageCandidates(runs: LineCandidates[number][]): LineCandidates[number] {
   const sums = new Map<string, number>();
   for (const run of runs)
     for (const { char, p } of run) sums.set(char, (sums.get(char) ?? 0) + p / runs.length);
   return [...sums].map(([char, p]) => ({ char, p })).sort((a, b) => b.p - a.p);
+}
+
+/** The same lines, found again: centres within half a line's thickness, thickness alike. */
+function sameGroup(a: MrzCandidate, b: MrzCandidate): boolean {
+  return (
+    a.lines.length === b.lines.length &&
+    a.lines.every((l, i) => {
+      const m = b.lines[i];
+      const t = Math.min(l.thickness, m.thickness);
+      return (
+        Math.hypot(l.cx - m.cx, l.cy - m.cy) < 0.5 * t &&
+        Math.max(l.thickness, m.thickness) < 1.5 * t &&
+        Math.abs(l.ux * m.uy - l.uy * m.ux) < 0.05 &&
+        Math.abs(l.end - l.start - (m.end - m.start)) < 2 * t
+      );
+    })
+  );
 }
 
 /** Each line's own extent, and (when they disagree) all lines spanning the union of their extents. */
@@ -364,6 +445,18 @@ function extentLayouts(lines: TextLine[], extents: LineExtent[]): LineExtent[][]
     (e, i) => Math.abs(e.first - union[i].first) < tolerance && Math.abs(e.last - union[i].last) < tolerance,
   );
   return agree ? [extents] : [extents, union];
+}
+
+/** Sure enough that no other pass will read it better (see CONFIDENT). */
+function conclusive(reading: Reading): boolean {
+  if (reading.correction.confidence < CONFIDENT) return false;
+  if (reading.trusted) return true;
+  const { pyramid, geometries } = reading;
+  return gridMatchesInk(
+    pyramid,
+    geometries,
+    geometries.map((g) => rawCrop(pyramid, g)),
+  );
 }
 
 /** The share of the format's check digits that hold: a near miss is likelier the right line layout than noise. */
@@ -381,6 +474,7 @@ function isTrusted(correction: CorrectionResult, final = false): boolean {
   return (
     correction.parsed.valid &&
     correction.weakestUnprotected >= MIN_UNPROTECTED_P &&
+    correction.weakestCheckBlind >= MIN_CHECK_BLIND_P &&
     correction.weakest >= MIN_CHOSEN_P &&
     (!final || correction.rivalMargin >= MIN_RIVAL_MARGIN)
   );
