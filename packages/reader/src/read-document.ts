@@ -1,6 +1,6 @@
 import { correctMrz, fieldRanges, type CorrectionResult, type LineCandidates } from '@passport-reader/mrz';
 import { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits, type Tone } from './image/decode.js';
-import { Pyramid } from './image/grey-image.js';
+import { Pyramid, sameImage } from './image/grey-image.js';
 import { ReadError } from './errors.js';
 import {
   COARSE_LEVELS,
@@ -8,6 +8,7 @@ import {
   MEDIUM_LEVELS,
   SMALL_LEVELS,
   THOROUGH_LEVELS,
+  TINY_LEVELS,
   findMrzCandidates,
   type LevelRange,
   type MrzCandidate,
@@ -40,6 +41,7 @@ export interface ReadOptions {
  * fades out of it), and last the thorough search (45°, slanted rules).
  */
 const PASSES: Array<{ levels: LevelRange; tone: Tone }> = [
+  { levels: TINY_LEVELS, tone: 'luma' },
   { levels: SMALL_LEVELS, tone: 'luma' },
   { levels: MEDIUM_LEVELS, tone: 'luma' },
   { levels: FINE_LEVELS, tone: 'luma' },
@@ -126,7 +128,19 @@ export async function readDocument(
     );
   }
 
-  const pyramids = new Map<Tone, Pyramid>([['luma', new Pyramid(image)]]);
+  const pyramids = new Map<Tone, Pyramid | null>([['luma', new Pyramid(image)]]);
+  /** The image in one tone, decoded once; null for a tone that shows nothing luma does not (a grey image). */
+  const inTone = async (tone: Tone): Promise<Pyramid | null> => {
+    if (!pyramids.has(tone)) {
+      const since = performance.now();
+      const decoded = await decodeImage(bytes, options.limits ?? DEFAULT_DECODE_LIMITS, tone);
+      pyramids.set(
+        tone,
+        lap('decode', sameImage(decoded.image, image) ? null : new Pyramid(decoded.image), since),
+      );
+    }
+    return pyramids.get(tone)!;
+  };
   let best: Reading | null = null;
   let located = false;
   let cut = false;
@@ -135,12 +149,8 @@ export async function readDocument(
     if (best && (best.trusted || conclusive(best))) break;
     // The thorough pass is for MRZs the others could not find or place, not for near misses.
     if (levels === THOROUGH_LEVELS && best && checksHeld(best.correction) >= 0.5) break;
-    if (!pyramids.has(tone)) {
-      t = performance.now();
-      const decoded = await decodeImage(bytes, options.limits ?? DEFAULT_DECODE_LIMITS, tone);
-      pyramids.set(tone, lap('decode', new Pyramid(decoded.image), t));
-    }
-    const pyramid = pyramids.get(tone)!;
+    const pyramid = await inTone(tone);
+    if (!pyramid) continue;
     t = performance.now();
     const groups = findMrzCandidates(pyramid, levels);
     lap('locate', null, t);
@@ -168,13 +178,9 @@ export async function readDocument(
   }
   best = await rereadJittered(best, recogniser, options, lap);
   if (best.trusted && best.correction.weakestUnprotected < SURE) {
-    const other: Tone = best.tone === 'luma' ? 'brightest' : 'luma';
-    if (!pyramids.has(other)) {
-      t = performance.now();
-      const decoded = await decodeImage(bytes, options.limits ?? DEFAULT_DECODE_LIMITS, other);
-      pyramids.set(other, lap('decode', new Pyramid(decoded.image), t));
-    }
-    best = await secondLook(best, pyramids.get(other)!, recogniser, lap);
+    const other = await inTone(best.tone === 'luma' ? 'brightest' : 'luma');
+    // A grey image looks the same in both tones: a second look would only repeat the first.
+    if (other) best = await secondLook(best, other, recogniser, lap);
   }
   const { correction, geometries } = best;
   const { pyramid } = best;

@@ -24,6 +24,18 @@ export function halve(image: GreyImage): GreyImage {
   return { width, height, data };
 }
 
+/**
+ * Whether two images of one size are the same to within rounding (a grey photo in two tones),
+ * judged on a sparse sample of pixels.
+ */
+export function sameImage(a: GreyImage, b: GreyImage): boolean {
+  if (a.width !== b.width || a.height !== b.height) return false;
+  let diff = 0;
+  let n = 0;
+  for (let i = 0; i < a.data.length; i += 7, n++) diff += Math.abs(a.data[i] - b.data[i]);
+  return diff <= 1.5 * n;
+}
+
 /** Image pyramid: level k is the original halved k times. */
 export class Pyramid {
   private readonly levels: GreyImage[];

@@ -18,10 +18,12 @@ export interface LevelRange {
 
 export const COARSE_LEVELS: LevelRange = { minSide: 200, maxSide: 1800, smallOriginal: true };
 /**
- * The coarse levels in two bands, smallest first: a document that fills the frame is found and
- * read on a level of at most 900 px, and the larger levels cost four times as much to search.
+ * The coarse levels in bands, smallest first: a document that fills the frame is found and read on
+ * a level of at most 450 px (characters of 7 px and more), and each larger band costs about four
+ * times as much to search as the one before.
  */
-export const SMALL_LEVELS: LevelRange = { minSide: 200, maxSide: 900, smallOriginal: true };
+export const TINY_LEVELS: LevelRange = { minSide: 200, maxSide: 450, smallOriginal: true };
+export const SMALL_LEVELS: LevelRange = { minSide: 451, maxSide: 900, smallOriginal: false };
 export const MEDIUM_LEVELS: LevelRange = { minSide: 901, maxSide: 1800, smallOriginal: false };
 /** The second pass, for an MRZ too small to see at the coarse levels (a passport far away in a 35 MP photo). */
 export const FINE_LEVELS: LevelRange = { minSide: 1801, maxSide: 4000, smallOriginal: false };
