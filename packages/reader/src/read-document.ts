@@ -307,7 +307,9 @@ async function recogniseHypotheses(
 /**
  * Corrects the surest hypothesis of each cell count and keeps the best: the network reads a
  * 44-character line squeezed into 36 cells with disturbing confidence, so only the check digits
- * can tell them apart.
+ * can tell them apart. (Correcting more hypotheses per count gives the check digits more chances
+ * to pass a wrong layout: on a mock card whose own digits fail, a pair of its lines read as a TD2
+ * then held more digits than the true reading.)
  */
 function correctSurest(
   pyramid: Pyramid,
@@ -439,7 +441,10 @@ function sameGroup(a: MrzCandidate, b: MrzCandidate): boolean {
   );
 }
 
-/** Each line's own extent, and (when they disagree) all lines spanning the union of their extents. */
+/**
+ * Each line's own extent, and (when they disagree) all lines spanning the union of their extents,
+ * and all spanning the part they share.
+ */
 function extentLayouts(lines: TextLine[], extents: LineExtent[]): LineExtent[][] {
   const ref = lines[0];
   const offsets = lines.map((l) => (l.cx - ref.cx) * ref.ux + (l.cy - ref.cy) * ref.uy);
@@ -450,7 +455,14 @@ function extentLayouts(lines: TextLine[], extents: LineExtent[]): LineExtent[][]
   const agree = extents.every(
     (e, i) => Math.abs(e.first - union[i].first) < tolerance && Math.abs(e.last - union[i].last) < tolerance,
   );
-  return agree ? [extents] : [extents, union];
+  if (agree) return [extents];
+  // Ink just beyond one line's end (a mark, the edge of a box, glare) lengthens that line by a
+  // cell, which the union passes on to all: the span every line shares is the other guess.
+  const shared = Math.max(...extents.map((e, i) => e.first + offsets[i]));
+  const ends = Math.min(...extents.map((e, i) => e.last + offsets[i]));
+  if (ends - shared < 0.5 * (last - first)) return [extents, union];
+  const common = extents.map((e, i) => ({ ...e, first: shared - offsets[i], last: ends - offsets[i] }));
+  return [extents, union, common];
 }
 
 /** Sure enough that no other pass will read it better (see CONFIDENT). */
