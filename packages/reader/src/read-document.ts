@@ -13,21 +13,14 @@ import {
   type LevelRange,
   type MrzCandidate,
 } from './locate/mrz-candidates.js';
-import type { TextLine } from './locate/text-lines.js';
-import { diagnose, lineTouchesEdge, median, notFound } from './diagnostics.js';
-import { cellStats, holdsGlyph } from './rectify/cell-ink.js';
-import { fitCells } from './rectify/cell-grid.js';
-import {
-  cellCentres,
-  cropLine,
-  rawCrop,
-  shiftGeometry,
-  type CellCentres,
-  type LineGeometry,
-} from './rectify/line-crop.js';
+import { diagnose, lineTouchesEdge, notFound } from './diagnostics.js';
+import { extentLayouts, fitBlock, reverseGeometry, withCentres } from './rectify/block-geometry.js';
+import { cropLine, rawCrop, shiftGeometry, type LineGeometry } from './rectify/line-crop.js';
 import { lineGeometry, measureLine, type LineExtent } from './rectify/line-geometry.js';
 import type { Recogniser } from './recognise/recogniser.js';
 import type { MrzRegion, ReadResult, ReadTimings } from './result.js';
+import { gridMatchesInk } from './trust/grid-matches-ink.js';
+import { checksHeld, isTrusted, MIN_TRUSTED_PITCH, SURE } from './trust/trust-rules.js';
 
 export interface ReadOptions {
   limits?: DecodeLimits;
@@ -54,36 +47,6 @@ const CELLS_FOR_LINES: Record<number, number[]> = { 2: [36, 44], 3: [30] };
 
 /** Below this mean top-candidate probability a reading is noise, not an MRZ. */
 const MIN_MEAN_CONFIDENCE = 0.6;
-/**
- * `valid` also needs every character that no check digit protects to be clearly the likeliest:
- * only the recogniser's certainty stands behind a name letter (at 0.5, a JPEG q35 copy of a
- * specimen came back valid with `KINGDCM` for `KINGDOM`). Below SURE, such a reading is looked at
- * again in the other tone (secondLook).
- */
-const MIN_UNPROTECTED_P = 0.7;
-/**
- * ...and a checked character whose look-alike has its check value (M and W) to be surer still: the
- * check digit is blind to that very confusion, and a font the network never saw made it with
- * M read as W at 0.84.
- */
-const MIN_CHECK_BLIND_P = 0.9;
-/** Unprotected characters at least this likely need no second look. */
-const SURE = 0.9;
-/**
- * ...and every character at all to be at least this likely: a check digit passes one random
- * misreading in ten, so agreement among weak guesses is luck, not evidence.
- */
-const MIN_CHOSEN_P = 0.2;
-/**
- * Characters smaller than this (pitch in original pixels) are below anything the recogniser was
- * trained on (packages/reader/training: 4.5–40 px): it may still read them, but never vouch for them.
- */
-const MIN_TRUSTED_PITCH = 4.5;
-/**
- * ...and the likeliest other valid reading to be at least this many times less likely: when two
- * valid readings are close, the check digits picked one, and they pass a wrong one in ten.
- */
-const MIN_RIVAL_MARGIN = Math.log(10);
 /**
  * A reading this sure ends the search early when it is valid, or when its cells sit on the
  * characters (gridMatchesInk): then the document's own check digits are wrong (a specimen, a mock
@@ -441,30 +404,6 @@ function sameGroup(a: MrzCandidate, b: MrzCandidate): boolean {
   );
 }
 
-/**
- * Each line's own extent, and (when they disagree) all lines spanning the union of their extents,
- * and all spanning the part they share.
- */
-function extentLayouts(lines: TextLine[], extents: LineExtent[]): LineExtent[][] {
-  const ref = lines[0];
-  const offsets = lines.map((l) => (l.cx - ref.cx) * ref.ux + (l.cy - ref.cy) * ref.uy);
-  const first = Math.min(...extents.map((e, i) => e.first + offsets[i]));
-  const last = Math.max(...extents.map((e, i) => e.last + offsets[i]));
-  const union = extents.map((e, i) => ({ ...e, first: first - offsets[i], last: last - offsets[i] }));
-  const tolerance = 0.3 * Math.min(...extents.map((e) => e.height));
-  const agree = extents.every(
-    (e, i) => Math.abs(e.first - union[i].first) < tolerance && Math.abs(e.last - union[i].last) < tolerance,
-  );
-  if (agree) return [extents];
-  // Ink just beyond one line's end (a mark, the edge of a box, glare) lengthens that line by a
-  // cell, which the union passes on to all: the span every line shares is the other guess.
-  const shared = Math.max(...extents.map((e, i) => e.first + offsets[i]));
-  const ends = Math.min(...extents.map((e, i) => e.last + offsets[i]));
-  if (ends - shared < 0.5 * (last - first)) return [extents, union];
-  const common = extents.map((e, i) => ({ ...e, first: shared - offsets[i], last: ends - offsets[i] }));
-  return [extents, union, common];
-}
-
 /** Sure enough that no other pass will read it better (see CONFIDENT). */
 function conclusive(reading: Reading): boolean {
   if (reading.correction.confidence < CONFIDENT) return false;
@@ -474,96 +413,6 @@ function conclusive(reading: Reading): boolean {
     pyramid,
     geometries,
     geometries.map((g) => rawCrop(pyramid, g)),
-  );
-}
-
-/** The share of the format's check digits that hold: a near miss is likelier the right line layout than noise. */
-function checksHeld(correction: CorrectionResult): number {
-  const checks = Object.values(correction.parsed.checks).filter((check) => check !== null);
-  return checks.filter(Boolean).length / Math.max(1, checks.length);
-}
-
-/**
- * Whether a reading may be called valid. The search asks without the rival margin (a first, single
- * read is often close to a rival that the averaged re-reads then leave far behind); the final
- * decision after the re-reads asks with it.
- */
-function isTrusted(correction: CorrectionResult, final = false): boolean {
-  return (
-    correction.parsed.valid &&
-    correction.weakestUnprotected >= MIN_UNPROTECTED_P &&
-    correction.weakestCheckBlind >= MIN_CHECK_BLIND_P &&
-    correction.weakest >= MIN_CHOSEN_P &&
-    (!final || correction.rivalMargin >= MIN_RIVAL_MARGIN)
-  );
-}
-
-/**
- * Cell centres for every line of a block, or null when no line's characters could be followed.
- * The lines of an MRZ start at one margin and share one pitch profile, so a line that could not
- * be followed on its own (a stamp across it, glare) takes the centres of the nearest line that
- * could, moved across to its own axis.
- */
-function fitBlock(pyramid: Pyramid, lines: LineGeometry[]): CellCentres[] | null {
-  const fitted = lines.map((g) => fitCells(pyramid, g));
-  if (fitted.every((centres) => centres === null)) return null;
-  return lines.map((g, i) => {
-    const own = fitted[i];
-    if (own) return own;
-    const k = nearestFitted(fitted, i);
-    const nx = -g.uy;
-    const ny = g.ux;
-    const d = (g.x0 - lines[k].x0) * nx + (g.y0 - lines[k].y0) * ny;
-    const from = fitted[k]!;
-    return { x: from.x.map((x) => x + d * nx), y: from.y.map((y) => y + d * ny), pitch: from.pitch };
-  });
-}
-
-function nearestFitted(fitted: Array<CellCentres | null>, i: number): number {
-  let best = -1;
-  fitted.forEach((centres, k) => {
-    if (centres && (best < 0 || Math.abs(k - i) < Math.abs(best - i))) best = k;
-  });
-  return best;
-}
-
-function withCentres(g: LineGeometry, centres: CellCentres): LineGeometry {
-  const mean = centres.pitch.reduce((sum, p) => sum + p, 0) / centres.pitch.length;
-  return { ...g, x0: centres.x[0], y0: centres.y[0], pitch: mean, centres };
-}
-
-/** The line read the other way round: last cell first, direction and normal turned by 180°. */
-function reverseGeometry(g: LineGeometry): LineGeometry {
-  const c = g.centres!;
-  const centres = { x: c.x.slice().reverse(), y: c.y.slice().reverse(), pitch: c.pitch.slice().reverse() };
-  return { ...g, x0: centres.x[0], y0: centres.y[0], ux: -g.ux, uy: -g.uy, centres };
-}
-
-/** A cell whose grey range is below this share of the line's typical cell holds no glyph. */
-const EMPTY_CELL_RANGE = 0.3;
-/** A cell beyond a line's end with this share of the typical range holds a glyph. */
-const GLYPH_BEYOND_RANGE = 0.6;
-
-/** Every cell holds a glyph (as every MRZ cell does), and the cell beyond each line's end does not. */
-function gridMatchesInk(pyramid: Pyramid, geometries: LineGeometry[], raw: Float32Array[]): boolean {
-  const stats = cellStats(raw, geometries[0].cells);
-  const typical = median(stats.map((c) => c.range));
-  if (stats.some((c) => c.range < EMPTY_CELL_RANGE * typical)) return false;
-  return geometries.every((g) =>
-    [-1, 1].every((side) => {
-      const c = cellCentres(g);
-      const end = side < 0 ? 0 : g.cells - 1;
-      const p = c.pitch[end];
-      const beyond: LineGeometry = {
-        ...g,
-        x0: c.x[end] + side * p * g.ux,
-        y0: c.y[end] + side * p * g.uy,
-        pitch: p,
-        cells: 1,
-        centres: undefined,
-      };
-      return !holdsGlyph(rawCrop(pyramid, beyond), GLYPH_BEYOND_RANGE * typical);
-    }),
   );
 }
 
