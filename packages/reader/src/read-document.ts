@@ -31,7 +31,8 @@ export interface ReadOptions {
 /**
  * The searches, in order, each only while nothing trustworthy has been found: the luma image's
  * levels from small to large, the coarse levels again in the brightest channel (coloured print
- * fades out of it), and last the thorough search (45°, slanted rules).
+ * fades out of it), and last the thorough search (45°, slanted rules, the sides of rings and
+ * frames between lines) in both.
  */
 const PASSES: Array<{ levels: LevelRange; tone: Tone }> = [
   { levels: TINY_LEVELS, tone: 'luma' },
@@ -40,6 +41,7 @@ const PASSES: Array<{ levels: LevelRange; tone: Tone }> = [
   { levels: FINE_LEVELS, tone: 'luma' },
   { levels: COARSE_LEVELS, tone: 'brightest' },
   { levels: THOROUGH_LEVELS, tone: 'luma' },
+  { levels: THOROUGH_LEVELS, tone: 'brightest' },
 ];
 
 /** Cell counts a group of lines can have: TD1 is 3×30; TD2/MRV-B are 2×36; TD3/MRV-A are 2×44. */
