@@ -64,6 +64,13 @@ describe('fitCells', () => {
     centres.forEach((c, i) => expect(Math.abs(fit.x[i] - c)).toBeLessThan(0.2 * straight.pitch));
   });
 
+  it('follows a blurred line whose pitch grows by 35% (a card tilted 25°), where the phase slips at the ends', () => {
+    const { image, centres, straight } = drawLine(30, 6, 0.35 / 29, 0, 1.5);
+    const fit = fitCells(new Pyramid(image), straight)!;
+    expect(fit).not.toBeNull();
+    centres.forEach((c, i) => expect(Math.abs(fit.x[i] - c)).toBeLessThan(0.2 * straight.pitch));
+  });
+
   it('refuses a cell count the line does not have', () => {
     const { image, straight } = drawLine(36, 12, 0, 0, 0);
     const squeezed = { ...straight, cells: 44, pitch: (straight.pitch * 35) / 43 };

@@ -27,7 +27,7 @@ export function phaseCentres(pyramid: Pyramid, g: LineGeometry): CellPosition[] 
   const dark = columnDarkness(strip);
   const turns = phaseTurns(dark);
   const columnOf = (along: number) => (along + strip.margin) / strip.step - 0.5;
-  const centres = turnCrossings(turns);
+  const centres = fillSkippedTurns(turnCrossings(turns));
   if (centres.length < g.cells) return null;
   let first = nearest(centres, columnOf(0));
   const inkAt = (k: number) => (k >= 0 && k < centres.length ? cellInk(dark, centres[k]) : 0);
@@ -109,6 +109,28 @@ function turnCrossings(turns: Float64Array): number[] {
   }
   return out;
 }
+
+/**
+ * Where the averaging window reaches into the paper beyond a line's end, or across a faint run
+ * of fillers, the phase can slip past a turn: two crossings then lie about two local spacings
+ * apart. Such a gap gets the crossings it skipped, evenly spaced; the local spacing is the median
+ * of the neighbouring gaps, so a pitch that drifts under perspective is followed.
+ */
+function fillSkippedTurns(crossings: number[]): number[] {
+  const gaps = crossings.slice(1).map((c, i) => c - crossings[i]);
+  const out = crossings.slice(0, 1);
+  gaps.forEach((gap, i) => {
+    const around = [...gaps.slice(Math.max(0, i - 3), i), ...gaps.slice(i + 1, i + 4)];
+    const local = median(around);
+    const missing = local > 0 && gap > SKIPPED_TURN * local ? Math.round(gap / local) - 1 : 0;
+    for (let k = 1; k <= missing; k++) out.push(crossings[i] + (k * gap) / (missing + 1));
+    out.push(crossings[i + 1]);
+  });
+  return out;
+}
+
+/** A gap this many local spacings wide between crossings has skipped a turn. */
+const SKIPPED_TURN = 1.6;
 
 /** Mean darkness within ±0.35 pitch of a centre column. */
 function cellInk(dark: Float32Array, centre: number): number {
