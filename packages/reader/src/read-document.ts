@@ -10,6 +10,7 @@ import {
   THOROUGH_LEVELS,
   TINY_LEVELS,
   findMrzCandidates,
+  sameGroup,
   type LevelRange,
   type MrzCandidate,
 } from './locate/mrz-candidates.js';
@@ -327,15 +328,11 @@ async function rereadJittered(
   options: ReadOptions,
   lap: Lap,
 ): Promise<Reading> {
-  let t = performance.now();
   const shifted = JITTER.flatMap(([along, across]) =>
-    reading.geometries.map((g) => cropLine(reading.pyramid, shiftGeometry(g, along, across))),
+    reading.geometries.map((g) => shiftGeometry(g, along, across)),
   );
-  lap('rectify', null, t);
-  t = performance.now();
-  const lines = await recogniser.recognise(shifted, reading.geometries[0].cells);
-  lap('recognise', null, t);
-  t = performance.now();
+  const lines = await readLines(reading.pyramid, shifted, recogniser, lap);
+  const t = performance.now();
   const runs = [
     reading.candidates,
     ...JITTER.map((_, k) => lines.slice(k * reading.geometries.length, (k + 1) * reading.geometries.length)),
@@ -367,12 +364,7 @@ async function secondLook(
   recogniser: Recogniser,
   lap: Lap,
 ): Promise<Reading> {
-  let t = performance.now();
-  const crops = reading.geometries.map((g) => cropLine(other, g));
-  lap('rectify', null, t);
-  t = performance.now();
-  const lines = await recogniser.recognise(crops, reading.geometries[0].cells);
-  lap('recognise', null, t);
+  const lines = await readLines(other, reading.geometries, recogniser, lap);
   const agree = reading.correction.lines.every((line, l) =>
     [...line].every((char, i) => {
       const p = reading.candidates[l][i].find((c) => c.char === char)?.p ?? 0;
@@ -382,28 +374,28 @@ async function secondLook(
   return agree ? reading : { ...reading, trusted: false };
 }
 
+/** Crops lines of one cell count from one image and reads them in one batch. */
+async function readLines(
+  pyramid: Pyramid,
+  geometries: LineGeometry[],
+  recogniser: Recogniser,
+  lap: Lap,
+): Promise<LineCandidates[]> {
+  let t = performance.now();
+  const crops = lap(
+    'rectify',
+    geometries.map((g) => cropLine(pyramid, g)),
+    t,
+  );
+  t = performance.now();
+  return lap('recognise', await recogniser.recognise(crops, geometries[0].cells), t);
+}
+
 function averageCandidates(runs: LineCandidates[number][]): LineCandidates[number] {
   const sums = new Map<string, number>();
   for (const run of runs)
     for (const { char, p } of run) sums.set(char, (sums.get(char) ?? 0) + p / runs.length);
   return [...sums].map(([char, p]) => ({ char, p })).sort((a, b) => b.p - a.p);
-}
-
-/** The same lines, found again: centres within half a line's thickness, thickness alike. */
-function sameGroup(a: MrzCandidate, b: MrzCandidate): boolean {
-  return (
-    a.lines.length === b.lines.length &&
-    a.lines.every((l, i) => {
-      const m = b.lines[i];
-      const t = Math.min(l.thickness, m.thickness);
-      return (
-        Math.hypot(l.cx - m.cx, l.cy - m.cy) < 0.5 * t &&
-        Math.max(l.thickness, m.thickness) < 1.5 * t &&
-        Math.abs(l.ux * m.uy - l.uy * m.ux) < 0.05 &&
-        Math.abs(l.end - l.start - (m.end - m.start)) < 2 * t
-      );
-    })
-  );
 }
 
 /** Sure enough that no other pass will read it better (see CONFIDENT). */

@@ -103,6 +103,23 @@ function joinBroken(lines: TextLine[]): TextLine[] {
   return out;
 }
 
+/** The same lines, found again: centres within half a line's thickness, thickness alike. */
+export function sameGroup(a: MrzCandidate, b: MrzCandidate): boolean {
+  return (
+    a.lines.length === b.lines.length &&
+    a.lines.every((l, i) => {
+      const m = b.lines[i];
+      const t = Math.min(l.thickness, m.thickness);
+      return (
+        Math.hypot(l.cx - m.cx, l.cy - m.cy) < 0.5 * t &&
+        Math.max(l.thickness, m.thickness) < 1.5 * t &&
+        parallel(l, m, 0.05) &&
+        Math.abs(length(l) - length(m)) < 2 * t
+      );
+    })
+  );
+}
+
 function parallel(a: TextLine, b: TextLine, tolerance: number): boolean {
   return Math.abs(a.ux * b.uy - a.uy * b.ux) < tolerance;
 }
