@@ -44,6 +44,9 @@ for _p, _w in (("/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.tt
     if os.path.exists(_p):
         FONT_CHOICES.append((_p, _w))
 
+# the sequence model emits one frame per SEQUENCE_STRIDE input columns
+SEQUENCE_STRIDE = 4
+
 CAP_PX = 40  # cap height of glyphs on the high-res canvas
 # OCR-B measured: advance 723/1000 em, cap height ('H') 722/1000 em, i.e. at the
 # font's native 10 cpi pitch the cap height is ~1.0 p.  ICAO prints 2.54 mm pitch
@@ -377,10 +380,14 @@ class Sample:
     __slots__ = ("image", "label", "text")
 
 
-def render_window(r, lines, li, j, n, hard=True, area_resample=None, pitch_range=None):
+def render_window(r, lines, li, j, n, hard=True, area_resample=None, pitch_range=None, sequence=False):
     """Render cells [j, j+n) of line `li` of the document `lines`.
 
-    Returns float32 [32, 16n] image (contract normalised) and the label indices.
+    Returns float32 [32, 16n] image (contract normalised) and the label indices. With `sequence`
+    the crop is not cut into cells (the sequence model's contract, README): its edges fall between
+    characters, or beyond a line end by up to 1.8 pitches, the pitch along it may change by half
+    from end to end (perspective), and it is resampled at 16 px per *estimated* pitch, so
+    characters are 12-20 px apart and not where cells would be.
     """
     line = lines[li]
     L = len(line)
@@ -390,7 +397,7 @@ def render_window(r, lines, li, j, n, hard=True, area_resample=None, pitch_range
 
     k = r.uniform(*CAP_RATIO_RANGE)
     P = CAP_PX / k  # canvas pitch
-    ctx = 2  # context cells either side
+    ctx = 3 if sequence else 2  # context cells either side
     Wc = int(math.ceil((n + 2 * ctx) * P))
     spacing_up = r.uniform(1.45, 2.1) * P
     spacing_dn = r.uniform(1.45, 2.1) * P
@@ -402,11 +409,13 @@ def render_window(r, lines, li, j, n, hard=True, area_resample=None, pitch_range
     ink = np.zeros((Hc, Wc), np.float32)
     jit = r.uniform(0.0, 0.045 if hard else 0.025)
     slope = r.uniform(-0.02, 0.02) if hard else 0.0  # pitch varies along the line
+    # perspective: the pitch grows linearly along the line, by up to half from one end to the other
+    persp = (r.uniform(-0.2, 0.2) if hard else r.uniform(-0.06, 0.06)) if sequence else 0.0
     yjit = r.uniform(0.0, 0.04 if hard else 0.02)
 
     def xpos(i):
         t = (i - j) - (n - 1) / 2.0
-        return (ctx + (i - j) + 0.5) * P + slope * t * abs(t) * P / max(n, 1) * 2
+        return (ctx + (i - j) + 0.5) * P + slope * t * abs(t) * P / max(n, 1) * 2 + persp * t * t * P / max(n, 1)
 
     centres = {}
     for i in range(j - ctx, j + n + ctx):
@@ -556,17 +565,29 @@ def render_window(r, lines, li, j, n, hard=True, area_resample=None, pitch_range
     p = (xl - xf) / (n - 1) if n > 1 else s
     if n == 1:
         xf = xl = tmap(centres[j], mid_y)[0]
-    ej = 0.35 if hard else 0.12
-    jl = r.uniform(-ej, ej) if r.random() < 0.8 else r.normal(0, ej / 3)
-    jr = r.uniform(-ej, ej) if r.random() < 0.8 else r.normal(0, ej / 3)
-    x0 = xf - p / 2 + jl * p
-    x1 = xl + p / 2 + jr * p
+    if sequence:
+        # edges in the gap between glyphs, or out beyond a line end; the width follows a pitch
+        # estimated with a few per cent of error, as the reader's is
+        # (local pitch at each end: under perspective it differs from the mean)
+        pl = xf - tmap(xpos(j - 1), mid_y)[0]
+        pr = tmap(xpos(j + n), mid_y)[0] - xl
+        x0 = xf - pl * (0.5 + (r.uniform(-0.15, 1.8) if j == 0 else r.uniform(-0.1, 0.1)))
+        x1 = xl + pr * (0.5 + (r.uniform(-0.15, 1.8) if j + n == L else r.uniform(-0.1, 0.1)))
+        p *= math.exp(r.normal(0, 0.06))
+        out_w = max(16, int(round(16 * (x1 - x0) / p / SEQUENCE_STRIDE)) * SEQUENCE_STRIDE)
+    else:
+        ej = 0.35 if hard else 0.12
+        jl = r.uniform(-ej, ej) if r.random() < 0.8 else r.normal(0, ej / 3)
+        jr = r.uniform(-ej, ej) if r.random() < 0.8 else r.normal(0, ej / 3)
+        x0 = xf - p / 2 + jl * p
+        x1 = xl + p / 2 + jr * p
+        out_w = 16 * n
     hsc = r.uniform(0.8, 1.25) if hard else r.uniform(0.92, 1.08)
     h = 1.6 * p * hsc
     cj = 0.15 if hard else 0.05
     yc = ym + r.uniform(-cj, cj) * h
     y0 = yc - h / 2
-    out = crop_resample(grey, x0, y0, x1 - x0, h, 16 * n, 32,
+    out = crop_resample(grey, x0, y0, x1 - x0, h, out_w, 32,
                         area=(area_resample if area_resample is not None else r.random() < 0.85))
     out = normalise(out)
     return out, np.array([CHAR2IDX[c] for c in line[j:j + n]], np.int64)
@@ -622,6 +643,40 @@ def make_batch(r, n, bs, hard_frac=0.8):
             j = int(r.integers(0, L - n + 1))
         xs[b, 0], ys[b] = render_window(r, doc, li, j, n, hard=r.random() < hard_frac)
     return xs, ys
+
+
+def make_sequence_batch(r, n, bs, hard_frac=0.8):
+    """Sequence-model batch: windows of n characters, crops of varying width padded with paper."""
+    xs, ys = [], []
+    for _ in range(bs):
+        doc = random_document(r)
+        li = int(r.integers(len(doc)))
+        L = len(doc[li])
+        m = min(n, L)
+        if r.random() < 0.35:
+            j = 0 if r.random() < 0.5 else L - m
+        else:
+            j = int(r.integers(0, L - m + 1))
+        x, y = render_window(r, doc, li, j, m, hard=r.random() < hard_frac, sequence=True)
+        xs.append(x)
+        ys.append(y)
+    width = max(x.shape[1] for x in xs)
+    batch = np.ones((bs, 1, 32, width), np.float32)
+    for b, x in enumerate(xs):
+        batch[b, 0, :, :x.shape[1]] = x
+    frames = np.array([x.shape[1] // SEQUENCE_STRIDE for x in xs], np.int64)
+    return batch, frames, np.concatenate(ys), np.array([len(y) for y in ys], np.int64)
+
+
+def make_sequence_lines(seed, count, hard):
+    """Sequence validation: whole lines with their margins, one sample per entry (widths differ)."""
+    r = np.random.default_rng(seed)
+    out = []
+    for _ in range(count):
+        doc = random_document(r)
+        li = int(r.integers(len(doc)))
+        out.append(render_window(r, doc, li, 0, len(doc[li]), hard=hard, sequence=True))
+    return out
 
 
 def make_full_lines(seed, count, hard, pitch_range=None):

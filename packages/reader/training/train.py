@@ -105,6 +105,12 @@ def evaluate(model, groups):
     return correct / max(chars, 1), lines_ok / max(lines, 1)
 
 
+def learning_rate(peak, frac):
+    """3 % linear warm-up, then cosine down to 2 % of the peak: a function of the step alone."""
+    warm = 0.03
+    return peak * (frac / warm if frac < warm else 0.5 * (1 + math.cos(math.pi * (frac - warm) / (1 - warm))) * 0.98 + 0.02)
+
+
 def export_onnx(model, path):
     model.eval()
     dummy = torch.rand(1, 1, 32, 16 * 44)
@@ -161,8 +167,7 @@ def main():
         frac = step / args.steps
         if frac >= 1.0 or el >= cap:
             break
-        warm = 0.03
-        lr = args.lr * (frac / warm if frac < warm else 0.5 * (1 + math.cos(math.pi * (frac - warm) / (1 - warm))) * 0.98 + 0.02)
+        lr = learning_rate(args.lr, frac)
         for g in opt.param_groups:
             g["lr"] = lr
         logits = model(xb)
