@@ -1,4 +1,3 @@
-import { correctMrz, fieldRanges, type CorrectionResult, type LineCandidates } from '@passport-reader/mrz';
 import { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits, type Tone } from './image/decode.js';
 import { Pyramid, sameImage } from './image/grey-image.js';
 import { ReadError } from './errors.js';
@@ -16,12 +15,16 @@ import {
 } from './locate/mrz-candidates.js';
 import { diagnose, lineTouchesEdge, notFound } from './diagnostics.js';
 import { extentLayouts, fitBlock, reverseGeometry, withCentres } from './rectify/block-geometry.js';
-import { cropLine, rawCrop, shiftGeometry, type LineGeometry } from './rectify/line-crop.js';
+import { centresThrough } from './rectify/cell-grid.js';
+import { rawCrop, type LineGeometry } from './rectify/line-crop.js';
 import { lineGeometry, measureLine, type LineExtent } from './rectify/line-geometry.js';
 import type { Recogniser } from './recognise/recogniser.js';
-import type { MrzRegion, ReadResult, ReadTimings } from './result.js';
+import type { ReadResult, ReadTimings } from './result.js';
 import { gridMatchesInk } from './trust/grid-matches-ink.js';
-import { checksHeld, isTrusted, MIN_TRUSTED_PITCH, SURE } from './trust/trust-rules.js';
+import { checksHeld, SURE } from './trust/trust-rules.js';
+import { readSequenceHypotheses, recogniseHypotheses, type Hypothesis, type Lap } from './read/read-lines.js';
+import { conclusive, correctSurest, rereadJittered, secondLook, type Reading } from './read/reading.js';
+import { fieldConfidenceOf, regionOf, round, roundTimings } from './read/result-parts.js';
 
 export interface ReadOptions {
   limits?: DecodeLimits;
@@ -47,29 +50,6 @@ const PASSES: Array<{ levels: LevelRange; tone: Tone }> = [
 
 /** Cell counts a group of lines can have: TD1 is 3×30; TD2/MRV-B are 2×36; TD3/MRV-A are 2×44. */
 const CELLS_FOR_LINES: Record<number, number[]> = { 2: [36, 44], 3: [30] };
-
-/** Below this mean top-candidate probability a reading is noise, not an MRZ. */
-const MIN_MEAN_CONFIDENCE = 0.6;
-/**
- * A reading this sure ends the search early when it is valid, or when its cells sit on the
- * characters (gridMatchesInk): then the document's own check digits are wrong (a specimen, a mock
- * card), and other levels and tones would only read the same characters again.
- */
-const CONFIDENT = 0.9;
-
-interface Reading {
-  /** The image the reading was made on (one tone of the photo). */
-  pyramid: Pyramid;
-  tone: Tone;
-  correction: CorrectionResult;
-  geometries: LineGeometry[];
-  candidates: LineCandidates[];
-  /** Mean probability of the recogniser's first choices: how much this looks like an MRZ at all. */
-  sureness: number;
-  /** Valid, and read surely enough for the promise that `valid` makes. */
-  trusted: boolean;
-  score: number;
-}
 
 /** Reads the MRZ of one image; throws ReadError with a contract code when it cannot. */
 export async function readDocument(
@@ -154,7 +134,9 @@ export async function readDocument(
   const diagnostics = diagnose(image, geometries, raw);
   // A grid that lost its place reads an empty cell as a filler, or stops short of the line's end
   // (an MRV-A read as MRV-B keeps every check digit): such a reading is never vouched for.
-  if (best.trusted && !gridMatchesInk(pyramid, geometries, raw)) best = { ...best, trusted: false };
+  if (best.trusted && best.by === 'cells' && !gridMatchesInk(pyramid, geometries, raw)) {
+    best = { ...best, trusted: false };
+  }
   if (!best.trusted && diagnostics.cutAtEdge) {
     // A line that runs into the edge was stretched to the format's length: its reading is noise.
     throw new ReadError('NO_MRZ', CUT_MESSAGE, diagnostics);
@@ -176,8 +158,6 @@ export async function readDocument(
 
 const CUT_MESSAGE =
   'The machine-readable zone is cut off at the edge of the image; take the photo with the whole code inside.';
-
-type Lap = <T>(stage: keyof ReadTimings, value: T, since: number) => T;
 
 /**
  * Reads one group of lines under every hypothesis the geometry leaves open (cell count, reading
@@ -226,251 +206,73 @@ async function readGroup(
   let best: Reading | null = null;
   for (const stage of stages) {
     seen.push(...(await recogniseHypotheses(pyramid, stage, recogniser, lap)));
-    best = correctSurest(pyramid, tone, seen, options, lap);
+    best = correctSurest(pyramid, tone, 'cells', seen, options, lap);
     if (best?.trusted) break;
   }
-  return best;
-}
-
-interface Hypothesis {
-  geometries: LineGeometry[];
-  candidates: LineCandidates[];
-  /** Mean probability of the recogniser's first choices. */
-  sureness: number;
-}
-
-/** Crops and reads every hypothesis, one batch per cell count. */
-async function recogniseHypotheses(
-  pyramid: Pyramid,
-  hypotheses: LineGeometry[][],
-  recogniser: Recogniser,
-  lap: Lap,
-): Promise<Hypothesis[]> {
-  let t = performance.now();
-  const crops = hypotheses.map((geometries) => geometries.map((g) => cropLine(pyramid, g)));
-  lap('rectify', null, t);
-
-  t = performance.now();
-  const read: LineCandidates[][] = [];
-  for (const cells of new Set(hypotheses.map((h) => h[0].cells))) {
-    const indices = hypotheses.flatMap((h, i) => (h[0].cells === cells ? [i] : []));
-    const lines = await recogniser.recognise(
-      indices.flatMap((i) => crops[i]),
-      cells,
-    );
-    indices.forEach((hypothesis, k) => {
-      const perLine = hypotheses[hypothesis].length;
-      read[hypothesis] = lines.slice(k * perLine, (k + 1) * perLine);
-    });
-  }
-  return lap(
-    'recognise',
-    hypotheses.map((geometries, i) => ({ geometries, candidates: read[i], sureness: meanTopOf(read[i]) })),
-    t,
+  // A sure grid on the ink needs no second opinion, even if its check digits fail (a specimen).
+  if (best && conclusive(best)) return best;
+  const surest = seen.reduce<Hypothesis | null>((a, h) => (!a || h.sureness > a.sureness ? h : a), null);
+  if (!surest || surest.sureness < SEQUENCE_WORTH_TRYING) return best;
+  // The cell network reads a line turned round as noise: its surest reading knows the direction.
+  const reversed =
+    surest.geometries[0].ux * group.lines[0].ux + surest.geometries[0].uy * group.lines[0].uy < 0;
+  const bySequence = await readAsSequences(
+    pyramid,
+    tone,
+    group,
+    measured,
+    reversed,
+    recogniser,
+    options,
+    lap,
   );
+  return !best || (bySequence && bySequence.score > best.score) ? bySequence : best;
 }
 
 /**
- * Corrects the surest hypothesis of each cell count and keeps the best: the network reads a
- * 44-character line squeezed into 36 cells with disturbing confidence, so only the check digits
- * can tell them apart. (Correcting more hypotheses per count gives the check digits more chances
- * to pass a wrong layout: on a mock card whose own digits fail, a pair of its lines read as a TD2
- * then held more digits than the true reading.)
+ * No grid was trusted: perhaps none sat on the characters. The lines are read as sequences, which
+ * needs only their ends and pitch roughly, and cells are put where the sequence model saw the
+ * characters and read there too. Of both, the better reading.
  */
-function correctSurest(
+async function readAsSequences(
   pyramid: Pyramid,
   tone: Tone,
-  hypotheses: Hypothesis[],
+  group: MrzCandidate,
+  measured: LineExtent[],
+  reversed: boolean,
+  recogniser: Recogniser,
   options: ReadOptions,
   lap: Lap,
-): Reading | null {
-  const t = performance.now();
-  const ranked = hypotheses
-    .filter((h) => h.sureness >= MIN_MEAN_CONFIDENCE)
-    .sort((a, b) => b.sureness - a.sureness)
-    .filter(
-      (h, i, all) => all.findIndex((other) => other.geometries[0].cells === h.geometries[0].cells) === i,
+): Promise<Reading | null> {
+  const counts = CELLS_FOR_LINES[group.lines.length] ?? [];
+  const straight = counts.map((cells) => {
+    const lines = group.lines.map((line, i) => lineGeometry(line, measured[i], cells, reversed));
+    return reversed ? lines.reverse() : lines;
+  });
+  const sequences = await readSequenceHypotheses(pyramid, straight, recogniser, lap);
+  const placed = sequences.flatMap((h) => {
+    const centres = h.geometries.map((g, l) =>
+      centresThrough(
+        g,
+        Array.from(h.positions![l], (along) => ({ along, across: 0 })),
+      ),
     );
-  let best: Reading | null = null;
-  for (const { geometries, candidates, sureness } of ranked) {
-    let correction: CorrectionResult;
-    try {
-      correction = correctMrz(candidates, { today: options.today });
-    } catch {
-      continue;
-    }
-    const trusted = isTrusted(correction);
-    const score = (trusted ? 1 : 0) + 0.5 * checksHeld(correction) + correction.confidence;
-    if (!best || score > best.score) {
-      best = { pyramid, tone, correction, geometries, candidates, sureness, trusted, score };
-    }
-  }
-  return lap('correct', best, t);
-}
-
-/** Sub-cell shifts of the chosen geometry, read and averaged: one crop's luck is not evidence. */
-const JITTER: Array<[along: number, across: number]> = [
-  [-0.15, 0],
-  [0.15, 0],
-  [0, -0.1],
-  [0, 0.1],
-];
-
-/**
- * Reads the chosen lines again at slightly shifted positions and averages the probabilities with
- * the first reading. A character the network is sure of survives the shift; one it guessed at
- * does not, so the averaged candidates tell `valid` which is which, and correction gets a second
- * opinion where the first crop was unlucky.
- */
-async function rereadJittered(
-  reading: Reading,
-  recogniser: Recogniser,
-  options: ReadOptions,
-  lap: Lap,
-): Promise<Reading> {
-  const shifted = JITTER.flatMap(([along, across]) =>
-    reading.geometries.map((g) => shiftGeometry(g, along, across)),
-  );
-  const lines = await readLines(reading.pyramid, shifted, recogniser, lap);
-  const t = performance.now();
-  const runs = [
-    reading.candidates,
-    ...JITTER.map((_, k) => lines.slice(k * reading.geometries.length, (k + 1) * reading.geometries.length)),
-  ];
-  const averaged = reading.candidates.map((line, l) =>
-    line.map((_, i) => averageCandidates(runs.map((run) => run[l][i]))),
-  );
-  let correction: CorrectionResult;
-  try {
-    correction = correctMrz(averaged, { today: options.today });
-  } catch {
-    return lap('correct', reading, t);
-  }
-  const trusted =
-    isTrusted(correction, true) && reading.geometries.every((g) => g.pitch >= MIN_TRUSTED_PITCH);
-  return lap('correct', { ...reading, candidates: averaged, correction, trusted }, t);
-}
-
-/**
- * A trusted reading with an unprotected character below SURE is read once more in the other tone
- * (luma or brightest channel), at the same cells, and stays trusted only if every character it
- * was not sure of is the other reading's first choice too. A coloured stamp or highlighter over
- * a name letter changes the glyph in one tone and fades in the other: a letter guessed under a
- * stamp (T for I at 0.79) is then read differently, and the reading is no longer vouched for.
- */
-async function secondLook(
-  reading: Reading,
-  other: Pyramid,
-  recogniser: Recogniser,
-  lap: Lap,
-): Promise<Reading> {
-  const lines = await readLines(other, reading.geometries, recogniser, lap);
-  const agree = reading.correction.lines.every((line, l) =>
-    [...line].every((char, i) => {
-      const p = reading.candidates[l][i].find((c) => c.char === char)?.p ?? 0;
-      return p >= SURE || lines[l][i][0].char === char;
-    }),
-  );
-  return agree ? reading : { ...reading, trusted: false };
-}
-
-/** Crops lines of one cell count from one image and reads them in one batch. */
-async function readLines(
-  pyramid: Pyramid,
-  geometries: LineGeometry[],
-  recogniser: Recogniser,
-  lap: Lap,
-): Promise<LineCandidates[]> {
-  let t = performance.now();
-  const crops = lap(
-    'rectify',
-    geometries.map((g) => cropLine(pyramid, g)),
-    t,
-  );
-  t = performance.now();
-  return lap('recognise', await recogniser.recognise(crops, geometries[0].cells), t);
-}
-
-function averageCandidates(runs: LineCandidates[number][]): LineCandidates[number] {
-  const sums = new Map<string, number>();
-  for (const run of runs)
-    for (const { char, p } of run) sums.set(char, (sums.get(char) ?? 0) + p / runs.length);
-  return [...sums].map(([char, p]) => ({ char, p })).sort((a, b) => b.p - a.p);
-}
-
-/** Sure enough that no other pass will read it better (see CONFIDENT). */
-function conclusive(reading: Reading): boolean {
-  if (reading.correction.confidence < CONFIDENT) return false;
-  if (reading.trusted) return true;
-  const { pyramid, geometries } = reading;
-  return gridMatchesInk(
+    return centres.every((c) => c !== null) ? [h.geometries.map((g, l) => withCentres(g, centres[l]!))] : [];
+  });
+  const byCells = correctSurest(
     pyramid,
-    geometries,
-    geometries.map((g) => rawCrop(pyramid, g)),
+    tone,
+    'cells',
+    await recogniseHypotheses(pyramid, placed, recogniser, lap),
+    options,
+    lap,
   );
+  const bySequence = correctSurest(pyramid, tone, 'sequence', sequences, options, lap);
+  return !byCells || (bySequence && bySequence.score > byCells.score) ? bySequence : byCells;
 }
 
-/** Each field's weakest character as read, and whether a check digit covers it. */
-function fieldConfidenceOf(
-  correction: CorrectionResult,
-  candidates: LineCandidates[],
-): NonNullable<ReadResult['fieldConfidence']> {
-  const out: NonNullable<ReadResult['fieldConfidence']> = {};
-  for (const field of fieldRanges(correction.parsed.format)) {
-    let min = 1;
-    for (let i = field.start; i < field.end; i++) {
-      const char = correction.lines[field.line][i];
-      const p = candidates[field.line][i].find((c) => c.char === char)?.p ?? 0;
-      min = Math.min(min, p);
-    }
-    out[field.name] = { min: round(min, 3), checked: field.checked };
-  }
-  return out;
-}
-
-function meanTopOf(lines: LineCandidates[]): number {
-  const tops = lines.flatMap((line) => line.map((position) => position[0].p));
-  return tops.reduce((sum, p) => sum + p, 0) / Math.max(1, tops.length);
-}
-
-function regionOf(geometries: LineGeometry[]): MrzRegion {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const g of geometries) {
-    const nx = -g.uy;
-    const ny = g.ux;
-    const half = 0.5 * g.pitch;
-    const length = (g.cells - 1) * g.pitch;
-    for (const [a, b] of [
-      [-half, -half],
-      [length + half, -half],
-      [length + half, half],
-      [-half, half],
-    ]) {
-      xs.push(g.x0 + a * g.ux + b * nx);
-      ys.push(g.y0 + a * g.uy + b * ny);
-    }
-  }
-  const x = Math.max(0, Math.floor(Math.min(...xs)));
-  const y = Math.max(0, Math.floor(Math.min(...ys)));
-  const first = geometries[0];
-  const angle = (Math.atan2(first.uy, first.ux) * 180) / Math.PI;
-  return {
-    x,
-    y,
-    width: Math.ceil(Math.max(...xs)) - x,
-    height: Math.ceil(Math.max(...ys)) - y,
-    rotation: round((angle + 360) % 360, 1) % 360,
-  };
-}
-
-function roundTimings(timings: ReadTimings): ReadTimings {
-  const rounded = { ...timings };
-  for (const key of Object.keys(rounded) as Array<keyof ReadTimings>) rounded[key] = round(rounded[key], 1);
-  return rounded;
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
+/**
+ * Below this surest grid reading, the lines are not an MRZ the sequence model would read either:
+ * where it then read one, the grid had read it at 0.86 or more; lines of a printed page read 0.6 at most.
+ */
+const SEQUENCE_WORTH_TRYING = 0.7;

@@ -106,6 +106,20 @@ describe('any in-plane angle', () => {
   });
 });
 
+describe('lines no grid of cells can follow', () => {
+  it.each([
+    [
+      'glare-over-line-start.jpg',
+      'glare hides the first seven characters of both lines from the measured ends',
+    ],
+    ['grid-lost.jpg', 'curl, blur, glare and a stamp on a faint page'],
+  ])('reads %s (%s) as sequences, exactly, and vouches for it', async (name) => {
+    const result = await readDocument(photo(name), recogniser);
+    expect(result.mrz).toEqual(labels[name].mrz);
+    expect(result.valid).toBe(true);
+  });
+});
+
 describe('a grid that stops short', () => {
   it('never vouches for an MRV-A read as the MRV-B its first 36 cells also make', async () => {
     const result = await readDocument(photo('mrva-upside-down.jpg'), recogniser);

@@ -159,6 +159,11 @@ async function main() {
   if (!(await exists(model)))
     throw new Error(`${model} is missing: the extract function needs the OCR model`);
   await cp(model, path.join(out, 'models/mrz-ocr.onnx'));
+  // the sequence model reads the lines no grid of cells sits on (perspective, curl)
+  await cp(
+    path.join(repoDir, 'packages/reader/models/mrz-sequence.onnx'),
+    path.join(out, 'models/mrz-sequence.onnx'),
+  );
   const readerDir = path.join(repoDir, 'packages/reader');
   const done = new Set();
   for (const name of NATIVE) await copyPackage(name, readerDir, done);

@@ -2,32 +2,48 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { MRZ_ALPHABET, type LineCandidates } from '@passport-reader/mrz';
 import { CELL_WIDTH, CROP_HEIGHT } from '../rectify/line-crop.js';
+import { topCandidates } from './candidates.js';
+import { SEQUENCE_CLASSES } from './exact-length-ctc.js';
+
+/** The sequence model's reading of one strip: per frame, the probabilities of 37 characters and the blank. */
+export interface StripFrames {
+  probs: Float32Array;
+  frames: number;
+}
 
 /** The OCR-B line model shipped in the repository (packages/reader/training rebuilds it). */
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../models/mrz-ocr.onnx', import.meta.url));
-
-/** Candidates kept per character: enough for the corrector's confusions, few enough to search. */
-const CANDIDATES_PER_CHAR = 4;
-const MIN_CANDIDATE_P = 0.002;
+/** The sequence (CTC) model beside it, which reads a line without knowing where its cells are. */
+export const DEFAULT_SEQUENCE_MODEL_PATH = fileURLToPath(
+  new URL('../../models/mrz-sequence.onnx', import.meta.url),
+);
 
 export interface RecogniserOptions {
   modelPath?: string;
+  sequenceModelPath?: string;
   /** Threads ONNX Runtime may use inside one inference; 1 in worker pools, where parallelism is across images. */
   threads?: number;
 }
 
 /** Reads rectified line crops (see rectify/line-crop) into per-character candidates. */
 export class Recogniser {
-  private constructor(private readonly session: ort.InferenceSession) {}
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly sequence: ort.InferenceSession,
+  ) {}
 
   static async load(options: RecogniserOptions = {}): Promise<Recogniser> {
-    const session = await ort.InferenceSession.create(options.modelPath ?? DEFAULT_MODEL_PATH, {
+    const settings: ort.InferenceSession.SessionOptions = {
       intraOpNumThreads: options.threads ?? 1,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
-    });
-    return new Recogniser(session);
+    };
+    const [session, sequence] = await Promise.all([
+      ort.InferenceSession.create(options.modelPath ?? DEFAULT_MODEL_PATH, settings),
+      ort.InferenceSession.create(options.sequenceModelPath ?? DEFAULT_SEQUENCE_MODEL_PATH, settings),
+    ]);
+    return new Recogniser(session, sequence);
   }
 
   /** Recognises crops that all have `cells` character cells, in one batch. */
@@ -45,27 +61,44 @@ export class Recogniser {
     );
   }
 
+  /** Reads line strips (see rectify/line-crop `cropStrip`, all of one width) into frame probabilities. */
+  async readStrips(strips: Float32Array[]): Promise<StripFrames[]> {
+    if (strips.length === 0) return [];
+    const width = strips[0].length / CROP_HEIGHT;
+    const batch = new Float32Array(strips.length * strips[0].length);
+    strips.forEach((strip, i) => batch.set(strip, i * strip.length));
+    const input = new ort.Tensor('float32', batch, [strips.length, 1, CROP_HEIGHT, width]);
+    const output = await this.sequence.run({ image: input });
+    const logits = output.logits.data as Float32Array;
+    const frames = output.logits.dims[1];
+    return strips.map((_, b) => ({
+      probs: softmaxRows(logits.subarray(b * frames * SEQUENCE_CLASSES, (b + 1) * frames * SEQUENCE_CLASSES)),
+      frames,
+    }));
+  }
+
   async close(): Promise<void> {
-    await this.session.release();
+    await Promise.all([this.session.release(), this.sequence.release()]);
   }
 }
 
 function candidates(logits: Float32Array, offset: number, classes: number): LineCandidates[number] {
   let max = -Infinity;
   for (let k = 0; k < classes; k++) max = Math.max(max, logits[offset + k]);
-  // The few likeliest classes by insertion: sorting all 37 per character was a measurable share of a read.
-  const top: number[] = [];
   const p = new Float64Array(classes);
   let sum = 0;
-  for (let k = 0; k < classes; k++) {
-    sum += p[k] = Math.exp(logits[offset + k] - max);
-    if (top.length === CANDIDATES_PER_CHAR && p[k] <= p[top[top.length - 1]]) continue;
-    let at = top.length;
-    while (at > 0 && p[top[at - 1]] < p[k]) at--;
-    top.splice(at, 0, k);
-    if (top.length > CANDIDATES_PER_CHAR) top.pop();
+  for (let k = 0; k < classes; k++) sum += p[k] = Math.exp(logits[offset + k] - max);
+  return topCandidates(p, sum);
+}
+
+function softmaxRows(logits: Float32Array): Float32Array {
+  const out = new Float32Array(logits.length);
+  for (let row = 0; row < logits.length; row += SEQUENCE_CLASSES) {
+    let max = -Infinity;
+    for (let k = 0; k < SEQUENCE_CLASSES; k++) max = Math.max(max, logits[row + k]);
+    let sum = 0;
+    for (let k = 0; k < SEQUENCE_CLASSES; k++) sum += out[row + k] = Math.exp(logits[row + k] - max);
+    for (let k = 0; k < SEQUENCE_CLASSES; k++) out[row + k] /= sum;
   }
-  return top
-    .filter((k, rank) => rank === 0 || p[k] / sum >= MIN_CANDIDATE_P)
-    .map((k) => ({ char: MRZ_ALPHABET[k], p: p[k] / sum }));
+  return out;
 }

@@ -22,17 +22,17 @@ const MIN_CHAIN_PITCH = 7;
 export function fitCells(pyramid: Pyramid, g: LineGeometry): CellCentres | null {
   if (g.pitch < MIN_PITCH) return null;
   const chain = g.pitch >= MIN_CHAIN_PITCH ? glyphChain(pyramid, g) : null;
-  const fromChain = chain && smoothCentres(g, chain);
+  const fromChain = chain && centresThrough(g, chain);
   if (fromChain) return fromChain;
   const phase = phaseCentres(pyramid, g);
-  return phase && smoothCentres(g, phase);
+  return phase && centresThrough(g, phase);
 }
 
 /**
  * Cell centres on smooth curves (quadratic along and across) through the found positions, null
  * cells skipped; null when the positions stray from the curve or the pitch leaves a plausible range.
  */
-function smoothCentres(g: LineGeometry, found: Array<CellPosition | null>): CellCentres | null {
+export function centresThrough(g: LineGeometry, found: Array<CellPosition | null>): CellCentres | null {
   const real = found.flatMap((blob, i) => (blob ? [{ i, blob }] : []));
   const along = fitQuadratic(
     real.map((r) => r.i),

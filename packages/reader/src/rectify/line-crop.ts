@@ -6,6 +6,14 @@ export const CELL_WIDTH = 16;
 export const CROP_HEIGHT = 32;
 /** Crop height as a multiple of the character pitch. */
 export const CROP_HEIGHT_IN_PITCHES = 1.6;
+/**
+ * A sequence strip reaches this many pitches beyond each end cell, so a character the measured
+ * extent missed (the way a grid slips one cell) is still in it; the model was trained with up to 1.8
+ * pitches of margin beyond the glyphs (training/README.md).
+ */
+const STRIP_MARGIN_CELLS = 1.25;
+/** The sequence model emits one frame per this many strip columns (a quarter of a pitch). */
+export const SEQUENCE_STRIDE = 4;
 
 /** Where each character of a line was found: centres in original pixels and the local pitch. */
 export interface CellCentres {
@@ -66,6 +74,34 @@ export function shiftGeometry(g: LineGeometry, along: number, across: number): L
  */
 export function cropLine(pyramid: Pyramid, g: LineGeometry): Float32Array {
   return normaliseContrast(rawCrop(pyramid, g));
+}
+
+/**
+ * Resamples one line, with a margin beyond both ends, into the sequence model's input: 16
+ * columns per (mean) pitch on the straight line through the geometry, 32 rows, normalised as for
+ * the cell model. Where the characters are along it does not matter.
+ */
+export function cropStrip(pyramid: Pyramid, g: LineGeometry): Float32Array {
+  const margin = STRIP_MARGIN_CELLS * CELL_WIDTH;
+  return normaliseContrast(
+    sampleStrip(pyramid, {
+      cx: g.x0,
+      cy: g.y0,
+      ux: g.ux,
+      uy: g.uy,
+      along: -g.pitch / 2 - (margin / CELL_WIDTH) * g.pitch,
+      across: (-CROP_HEIGHT_IN_PITCHES * g.pitch) / 2,
+      stepAlong: g.pitch / CELL_WIDTH,
+      stepAcross: (CROP_HEIGHT_IN_PITCHES * g.pitch) / CROP_HEIGHT,
+      cols: CELL_WIDTH * g.cells + 2 * margin,
+      rows: CROP_HEIGHT,
+    }),
+  );
+}
+
+/** Where a frame position of a strip (see cropStrip) lies along its line, in pixels from the first cell centre. */
+export function stripAlong(g: LineGeometry, frame: number): number {
+  return (-0.5 - STRIP_MARGIN_CELLS + (frame * SEQUENCE_STRIDE) / CELL_WIDTH) * g.pitch;
 }
 
 /** The crop's grey values 0–255 before normalisation (diagnostics measure glare on them). */

@@ -185,11 +185,12 @@ describe('npm run package:aws (osls package, offline)', () => {
     }
   });
 
-  it('ships the model and the linux-x64 native runtimes in the extract package only', async () => {
+  it('ships the models and the linux-x64 native runtimes in the extract package only', async () => {
     const extract = await zipEntries(path.join(OUT, 'extract.zip'));
     const names = extract.map((e) => e.name);
     expect(names).toContain('dist/aws-bundle/dist/lambda/extract.mjs');
     expect(names).toContain('dist/aws-bundle/models/mrz-ocr.onnx');
+    expect(names).toContain('dist/aws-bundle/models/mrz-sequence.onnx');
     expect(names).toContain(
       'dist/aws-bundle/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node',
     );

@@ -1,0 +1,161 @@
+import { correctMrz, type CorrectionResult, type LineCandidates } from '@passport-reader/mrz';
+import type { Tone } from '../image/decode.js';
+import type { Pyramid } from '../image/grey-image.js';
+import { rawCrop, shiftGeometry, type LineGeometry } from '../rectify/line-crop.js';
+import type { Recogniser } from '../recognise/recogniser.js';
+import { gridMatchesInk } from '../trust/grid-matches-ink.js';
+import { checksHeld, isTrusted, MIN_TRUSTED_PITCH, SURE } from '../trust/trust-rules.js';
+import { readAs, type Hypothesis, type Lap, type ReadBy } from './read-lines.js';
+
+/** Below this mean top-candidate probability a reading is noise, not an MRZ. */
+const MIN_MEAN_CONFIDENCE = 0.6;
+
+/**
+ * A reading this sure ends the search early when it is valid, or when its cells sit on the
+ * characters (gridMatchesInk): then the document's own check digits are wrong (a specimen, a mock
+ * card), and other levels and tones would only read the same characters again.
+ */
+const CONFIDENT = 0.9;
+
+export interface Reading {
+  by: ReadBy;
+  /** The image the reading was made on (one tone of the photo). */
+  pyramid: Pyramid;
+  tone: Tone;
+  correction: CorrectionResult;
+  geometries: LineGeometry[];
+  candidates: LineCandidates[];
+  /** Mean probability of the recogniser's first choices: how much this looks like an MRZ at all. */
+  sureness: number;
+  /** Valid, and read surely enough for the promise that `valid` makes. */
+  trusted: boolean;
+  score: number;
+}
+
+/**
+ * Corrects the surest hypothesis of each cell count and keeps the best: the network reads a
+ * 44-character line squeezed into 36 cells with disturbing confidence, so only the check digits
+ * can tell them apart. (Correcting more hypotheses per count gives the check digits more chances
+ * to pass a wrong layout: on a mock card whose own digits fail, a pair of its lines read as a TD2
+ * then held more digits than the true reading.)
+ */
+export function correctSurest(
+  pyramid: Pyramid,
+  tone: Tone,
+  by: ReadBy,
+  hypotheses: Hypothesis[],
+  options: { today?: Date },
+  lap: Lap,
+): Reading | null {
+  const t = performance.now();
+  const ranked = hypotheses
+    .filter((h) => h.sureness >= MIN_MEAN_CONFIDENCE)
+    .sort((a, b) => b.sureness - a.sureness)
+    .filter(
+      (h, i, all) => all.findIndex((other) => other.geometries[0].cells === h.geometries[0].cells) === i,
+    );
+  let best: Reading | null = null;
+  for (const { geometries, candidates, sureness } of ranked) {
+    let correction: CorrectionResult;
+    try {
+      correction = correctMrz(candidates, { today: options.today });
+    } catch {
+      continue;
+    }
+    const trusted = isTrusted(correction);
+    const score = (trusted ? 1 : 0) + 0.5 * checksHeld(correction) + correction.confidence;
+    if (!best || score > best.score) {
+      best = { by, pyramid, tone, correction, geometries, candidates, sureness, trusted, score };
+    }
+  }
+  return lap('correct', best, t);
+}
+
+/** Sub-cell shifts of the chosen geometry, read and averaged: one crop's luck is not evidence. */
+const JITTER: Array<[along: number, across: number]> = [
+  [-0.15, 0],
+  [0.15, 0],
+  [0, -0.1],
+  [0, 0.1],
+];
+
+/**
+ * Reads the chosen lines again at slightly shifted positions and averages the probabilities with
+ * the first reading. A character the network is sure of survives the shift; one it guessed at
+ * does not, so the averaged candidates tell `valid` which is which, and correction gets a second
+ * opinion where the first crop was unlucky.
+ */
+export async function rereadJittered(
+  reading: Reading,
+  recogniser: Recogniser,
+  options: { today?: Date },
+  lap: Lap,
+): Promise<Reading> {
+  const shifted = JITTER.flatMap(([along, across]) =>
+    reading.geometries.map((g) => shiftGeometry(g, along, across)),
+  );
+  const lines = await readAs(reading.by, reading.pyramid, shifted, recogniser, lap);
+  // a sequence that no longer shows its line's length under a shift was squeezed to fit, not read
+  if (!lines) return { ...reading, trusted: false };
+  const t = performance.now();
+  const runs = [
+    reading.candidates,
+    ...JITTER.map((_, k) => lines.slice(k * reading.geometries.length, (k + 1) * reading.geometries.length)),
+  ];
+  const averaged = reading.candidates.map((line, l) =>
+    line.map((_, i) => averageCandidates(runs.map((run) => run[l][i]))),
+  );
+  let correction: CorrectionResult;
+  try {
+    correction = correctMrz(averaged, { today: options.today });
+  } catch {
+    return lap('correct', reading, t);
+  }
+  const trusted =
+    isTrusted(correction, true) && reading.geometries.every((g) => g.pitch >= MIN_TRUSTED_PITCH);
+  return lap('correct', { ...reading, candidates: averaged, correction, trusted }, t);
+}
+
+/**
+ * A trusted reading with an unprotected character below SURE is read once more in the other tone
+ * (luma or brightest channel), at the same cells, and stays trusted only if every character it
+ * was not sure of is the other reading's first choice too. A coloured stamp or highlighter over
+ * a name letter changes the glyph in one tone and fades in the other: a letter guessed under a
+ * stamp (T for I at 0.79) is then read differently, and the reading is no longer vouched for.
+ */
+export async function secondLook(
+  reading: Reading,
+  other: Pyramid,
+  recogniser: Recogniser,
+  lap: Lap,
+): Promise<Reading> {
+  const lines = await readAs(reading.by, other, reading.geometries, recogniser, lap);
+  if (!lines) return { ...reading, trusted: false };
+  const agree = reading.correction.lines.every((line, l) =>
+    [...line].every((char, i) => {
+      const p = reading.candidates[l][i].find((c) => c.char === char)?.p ?? 0;
+      return p >= SURE || lines[l][i][0].char === char;
+    }),
+  );
+  return agree ? reading : { ...reading, trusted: false };
+}
+
+function averageCandidates(runs: LineCandidates[number][]): LineCandidates[number] {
+  const sums = new Map<string, number>();
+  for (const run of runs)
+    for (const { char, p } of run) sums.set(char, (sums.get(char) ?? 0) + p / runs.length);
+  return [...sums].map(([char, p]) => ({ char, p })).sort((a, b) => b.p - a.p);
+}
+
+/** Sure enough that no other pass will read it better (see CONFIDENT). */
+export function conclusive(reading: Reading): boolean {
+  if (reading.correction.confidence < CONFIDENT) return false;
+  if (reading.trusted) return true;
+  if (reading.by === 'sequence') return false;
+  const { pyramid, geometries } = reading;
+  return gridMatchesInk(
+    pyramid,
+    geometries,
+    geometries.map((g) => rawCrop(pyramid, g)),
+  );
+}
