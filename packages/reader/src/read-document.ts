@@ -102,11 +102,23 @@ export async function readDocument(
     lap('locate', null, t);
     located ||= groups.length > 0;
     cut ||= groups.some((group) => group.lines.some((line) => lineTouchesEdge(image, line)));
+    const unsure: SequenceCandidate[] = [];
     for (const group of groups) {
       // A later pass finds the same lines again at another level: they read as they did.
       if (read.some((done) => done.tone === tone && sameGroup(done.group, group))) continue;
       read.push({ tone, group });
-      const reading = await readGroup(pyramid, tone, group, recogniser, options, lap);
+      const { reading, sequence } = await readGroup(pyramid, tone, group, recogniser, options, lap);
+      if (sequence) unsure.push(sequence);
+      if (reading && (!best || reading.score > best.score)) best = reading;
+      if (best && conclusive(best)) break;
+    }
+    // Only when no grid of this pass could be trusted are its likeliest MRZs read as sequences, the
+    // likeliest at least: a sure grid on the ink may still be a TD2 read from a TD3 whose ends
+    // glare hid (it is conclusive for a document whose own check digits fail, not trusted).
+    unsure.sort((a, b) => b.sureness - a.sureness);
+    for (const candidate of unsure) {
+      if (best?.trusted) break;
+      const reading = await readAsSequences(pyramid, tone, candidate, recogniser, options, lap);
       if (reading && (!best || reading.score > best.score)) best = reading;
       if (best && conclusive(best)) break;
     }
@@ -159,12 +171,22 @@ export async function readDocument(
 const CUT_MESSAGE =
   'The machine-readable zone is cut off at the edge of the image; take the photo with the whole code inside.';
 
+/** A group whose grids were not trusted but read like an MRZ: worth reading as sequences. */
+interface SequenceCandidate {
+  group: MrzCandidate;
+  measured: LineExtent[];
+  /** The direction the surest grid reading ran in (the cell network reads a line turned round as noise). */
+  reversed: boolean;
+  sureness: number;
+}
+
 /**
  * Reads one group of lines under every hypothesis the geometry leaves open (cell count, reading
  * direction, per-line or shared extents) and keeps the reading the recogniser is surest of.
  * The likeliest hypotheses are read first and the search stops at a trusted reading: the cell
  * count whose characters could be followed, then the other counts in the direction the line was
  * found in, then the reversed direction (upright documents, the common case, are read once).
+ * Untrusted, a group that reads like an MRZ is returned as a candidate for reading as sequences.
  */
 async function readGroup(
   pyramid: Pyramid,
@@ -173,10 +195,10 @@ async function readGroup(
   recogniser: Recogniser,
   options: ReadOptions,
   lap: Lap,
-): Promise<Reading | null> {
+): Promise<{ reading: Reading | null; sequence?: SequenceCandidate }> {
   const t = performance.now();
   const extents = group.lines.map((line) => measureLine(pyramid, line));
-  if (extents.some((e) => e === null)) return lap('rectify', null, t);
+  if (extents.some((e) => e === null)) return lap('rectify', { reading: null }, t);
   const measured = extents as LineExtent[];
   const layouts = extentLayouts(group.lines, measured);
   const forwards: LineGeometry[][] = [];
@@ -209,24 +231,10 @@ async function readGroup(
     best = correctSurest(pyramid, tone, 'cells', seen, options, lap);
     if (best?.trusted) break;
   }
-  // A sure grid on the ink needs no second opinion, even if its check digits fail (a specimen).
-  if (best && conclusive(best)) return best;
   const surest = seen.reduce<Hypothesis | null>((a, h) => (!a || h.sureness > a.sureness ? h : a), null);
-  if (!surest || surest.sureness < SEQUENCE_WORTH_TRYING) return best;
-  // The cell network reads a line turned round as noise: its surest reading knows the direction.
-  const reversed =
-    surest.geometries[0].ux * group.lines[0].ux + surest.geometries[0].uy * group.lines[0].uy < 0;
-  const bySequence = await readAsSequences(
-    pyramid,
-    tone,
-    group,
-    measured,
-    reversed,
-    recogniser,
-    options,
-    lap,
-  );
-  return !best || (bySequence && bySequence.score > best.score) ? bySequence : best;
+  if (best?.trusted || !surest || surest.sureness < SEQUENCE_WORTH_TRYING) return { reading: best };
+  const along = surest.geometries[0].ux * group.lines[0].ux + surest.geometries[0].uy * group.lines[0].uy;
+  return { reading: best, sequence: { group, measured, reversed: along < 0, sureness: surest.sureness } };
 }
 
 /**
@@ -237,9 +245,7 @@ async function readGroup(
 async function readAsSequences(
   pyramid: Pyramid,
   tone: Tone,
-  group: MrzCandidate,
-  measured: LineExtent[],
-  reversed: boolean,
+  { group, measured, reversed }: SequenceCandidate,
   recogniser: Recogniser,
   options: ReadOptions,
   lap: Lap,

@@ -147,11 +147,13 @@ function averageCandidates(runs: LineCandidates[number][]): LineCandidates[numbe
   return [...sums].map(([char, p]) => ({ char, p })).sort((a, b) => b.p - a.p);
 }
 
-/** Sure enough that no other pass will read it better (see CONFIDENT). */
+/**
+ * Sure enough that no other pass will read it better (see CONFIDENT). A sequence reading is on the
+ * characters by construction: every line showed the network exactly its length.
+ */
 export function conclusive(reading: Reading): boolean {
   if (reading.correction.confidence < CONFIDENT) return false;
-  if (reading.trusted) return true;
-  if (reading.by === 'sequence') return false;
+  if (reading.trusted || reading.by === 'sequence') return true;
   const { pyramid, geometries } = reading;
   return gridMatchesInk(
     pyramid,
