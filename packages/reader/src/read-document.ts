@@ -21,9 +21,16 @@ import { lineGeometry, measureLine, type LineExtent } from './rectify/line-geome
 import type { Recogniser } from './recognise/recogniser.js';
 import type { ReadResult, ReadTimings } from './result.js';
 import { gridMatchesInk } from './trust/grid-matches-ink.js';
-import { checksHeld, SURE } from './trust/trust-rules.js';
+import { checksHeld, isTrusted, SURE } from './trust/trust-rules.js';
 import { readSequenceHypotheses, recogniseHypotheses, type Hypothesis, type Lap } from './read/read-lines.js';
-import { conclusive, correctSurest, rereadJittered, secondLook, type Reading } from './read/reading.js';
+import {
+  conclusive,
+  correctSurest,
+  jointCorrection,
+  rereadJittered,
+  secondLook,
+  type Reading,
+} from './read/reading.js';
 import { fieldConfidenceOf, regionOf, round, roundTimings } from './read/result-parts.js';
 
 export interface ReadOptions {
@@ -119,7 +126,9 @@ export async function readDocument(
     for (const candidate of unsure) {
       if (best?.trusted) break;
       const reading = await readAsSequences(pyramid, tone, candidate, recogniser, options, lap);
-      if (reading && (!best || reading.score > best.score)) best = reading;
+      // A sure grid on the ink (a document whose own check digits fail) gives way only to trust.
+      const keep = best && conclusive(best) && !reading?.trusted;
+      if (reading && !keep && (!best || reading.score > best.score)) best = reading;
       if (best && conclusive(best)) break;
     }
   }
@@ -255,25 +264,44 @@ async function readAsSequences(
     const lines = group.lines.map((line, i) => lineGeometry(line, measured[i], cells, reversed));
     return reversed ? lines.reverse() : lines;
   });
-  const sequences = await readSequenceHypotheses(pyramid, straight, recogniser, lap);
-  const placed = sequences.flatMap((h) => {
-    const centres = h.geometries.map((g, l) =>
-      centresThrough(
+  // Each line's cells where the sequence network saw its characters: the reading's geometry (its
+  // region, its perspective) and where the cell network reads it too.
+  const sequences = (await readSequenceHypotheses(pyramid, straight, recogniser, lap)).map((h) => ({
+    ...h,
+    geometries: h.geometries.map((g, l) => {
+      const centres = centresThrough(
         g,
         Array.from(h.positions![l], (along) => ({ along, across: 0 })),
-      ),
-    );
-    return centres.every((c) => c !== null) ? [h.geometries.map((g, l) => withCentres(g, centres[l]!))] : [];
-  });
+      );
+      return centres ? withCentres(g, centres) : g;
+    }),
+  }));
+  const cellReads = await recogniseHypotheses(
+    pyramid,
+    sequences.map((h) => h.geometries),
+    recogniser,
+    lap,
+  );
   const byCells = correctSurest(
     pyramid,
     tone,
     'cells',
-    await recogniseHypotheses(pyramid, placed, recogniser, lap),
+    cellReads.filter((h) => h.geometries.every((g) => g.centres)),
     options,
     lap,
   );
-  const bySequence = correctSurest(pyramid, tone, 'sequence', sequences, options, lap);
+  let bySequence = correctSurest(pyramid, tone, 'sequence', sequences, options, lap);
+  if (bySequence) {
+    // Vouched for, or conclusive, only where the cells read there agree (see cellsAgree).
+    const cells = cellReads[sequences.findIndex((h) => h.candidates === bySequence!.candidates)].candidates;
+    const joint = jointCorrection(bySequence.correction, bySequence.candidates, cells, options);
+    const trusted = bySequence.trusted && joint !== null && isTrusted(joint);
+    bySequence = {
+      ...bySequence,
+      trusted,
+      score: bySequence.score - (bySequence.trusted && !trusted ? 1 : 0),
+    };
+  }
   return !byCells || (bySequence && bySequence.score > byCells.score) ? bySequence : byCells;
 }
 
