@@ -292,7 +292,7 @@ async function readAsSequences(
   );
   let bySequence = correctSurest(pyramid, tone, 'sequence', sequences, options, lap);
   if (bySequence) {
-    // Vouched for, or conclusive, only where the cells read there agree (see cellsAgree).
+    // Vouched for only where the cells read there agree (see cellsAgree).
     const cells = cellReads[sequences.findIndex((h) => h.candidates === bySequence!.candidates)].candidates;
     const joint = jointCorrection(bySequence.correction, bySequence.candidates, cells, options);
     const trusted = bySequence.trusted && joint !== null && isTrusted(joint);

@@ -1,4 +1,4 @@
-import { FORMAT_SHAPES, type LineCandidates } from '@passport-reader/mrz';
+import type { LineCandidates } from '@passport-reader/mrz';
 import type { Pyramid } from '../image/grey-image.js';
 import { cropLine, cropStrip, stripAlong, type LineGeometry } from '../rectify/line-crop.js';
 import { naturalLength, readExactLength } from '../recognise/exact-length-ctc.js';
@@ -103,11 +103,6 @@ interface SequenceLines {
 
 /** A line seen with fewer characters than this share of its count is not one whose end was missed. */
 const MIN_SEEN_SHARE = 0.6;
-/**
- * Nor is a line seen as exactly a TD1 line: it is one, of a card whose third line was not found
- * (two of its lines read as 36 or 44 cells).
- */
-const TD1_LENGTH = FORMAT_SHAPES.find((shape) => shape.lines === 3)!.length;
 
 /**
  * Reads lines of one cell count as sequences of that many characters, in one batch; null unless
@@ -128,7 +123,7 @@ async function readSequences(
   const frames = await readStrips(pyramid, geometries, recogniser, lap);
   const extensions = geometries.flatMap((g, l) => {
     const seen = naturalLength(frames[l].probs, frames[l].frames);
-    if (seen >= cells || seen < MIN_SEEN_SHARE * cells || seen === TD1_LENGTH) return [];
+    if (seen >= cells || seen < MIN_SEEN_SHARE * cells) return [];
     const natural = readExactLength(frames[l].probs, frames[l].frames, seen);
     if (!natural) return [];
     const first = stripAlong(g, natural.positions[0]);
