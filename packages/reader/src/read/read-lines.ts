@@ -121,8 +121,10 @@ async function readSequences(
   const cells = lines[0].cells;
   const geometries = [...lines];
   const frames = await readStrips(pyramid, geometries, recogniser, lap);
+  const seenOf = (f: StripFrames) => naturalLength(f.probs, f.frames);
+  const seenPerLine = frames.map(seenOf);
   const extensions = geometries.flatMap((g, l) => {
-    const seen = naturalLength(frames[l].probs, frames[l].frames);
+    const seen = seenPerLine[l];
     if (seen >= cells || seen < MIN_SEEN_SHARE * cells) return [];
     const natural = readExactLength(frames[l].probs, frames[l].frames, seen);
     if (!natural) return [];
@@ -141,13 +143,13 @@ async function readSequences(
       lap,
     );
     extensions.forEach(({ line, geometry }, k) => {
-      if (naturalLength(read[k].probs, read[k].frames) !== cells) return;
-      if (naturalLength(frames[line].probs, frames[line].frames) === cells) return;
+      if (seenPerLine[line] === cells || seenOf(read[k]) !== cells) return;
       geometries[line] = geometry;
       frames[line] = read[k];
+      seenPerLine[line] = cells;
     });
   }
-  if (frames.some((f) => naturalLength(f.probs, f.frames) !== cells)) return null;
+  if (seenPerLine.some((seen) => seen !== cells)) return null;
   const t = performance.now();
   const read = frames.map((f) => readExactLength(f.probs, f.frames, cells));
   lap('recognise', null, t);
@@ -159,37 +161,46 @@ async function readSequences(
   };
 }
 
-async function readStrips(
+function readStrips(
   pyramid: Pyramid,
   geometries: LineGeometry[],
   recogniser: Recogniser,
   lap: Lap,
 ): Promise<StripFrames[]> {
-  let t = performance.now();
-  const strips = lap(
-    'rectify',
-    geometries.map((g) => cropStrip(pyramid, g)),
-    t,
+  return cropAndRead(
+    geometries,
+    (g) => cropStrip(pyramid, g),
+    (strips) => recogniser.readStrips(strips),
+    lap,
   );
-  t = performance.now();
-  return lap('recognise', await recogniser.readStrips(strips), t);
 }
 
 /** Crops lines of one cell count from one image and reads them in one batch. */
-async function readLines(
+function readLines(
   pyramid: Pyramid,
   geometries: LineGeometry[],
   recogniser: Recogniser,
   lap: Lap,
 ): Promise<LineCandidates[]> {
-  let t = performance.now();
-  const crops = lap(
-    'rectify',
-    geometries.map((g) => cropLine(pyramid, g)),
-    t,
+  return cropAndRead(
+    geometries,
+    (g) => cropLine(pyramid, g),
+    (crops) => recogniser.recognise(crops, geometries[0].cells),
+    lap,
   );
+}
+
+/** Crops every line (timed as rectify) and reads the crops in one batch (timed as recognise). */
+async function cropAndRead<T>(
+  geometries: LineGeometry[],
+  crop: (g: LineGeometry) => Float32Array,
+  read: (crops: Float32Array[]) => Promise<T[]>,
+  lap: Lap,
+): Promise<T[]> {
+  let t = performance.now();
+  const crops = lap('rectify', geometries.map(crop), t);
   t = performance.now();
-  return lap('recognise', await recogniser.recognise(crops, geometries[0].cells), t);
+  return lap('recognise', await read(crops), t);
 }
 
 export function meanTopOf(lines: LineCandidates[]): number {
