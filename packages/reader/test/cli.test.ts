@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SPECIMENS, writeBadInputs } from './fixtures.js';
@@ -7,9 +9,24 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /** The CLI as users and the scoring tool run it: npx from the repository root, compiled code. */
 function cli(...args: string[]) {
-  const run = spawnSync('npx', ['--no-install', 'passport-reader', ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  return cliWithInput(undefined, ...args);
 }
+
+function cliWithInput(input: string | undefined, ...args: string[]) {
+  const run = spawnSync('npx', ['--no-install', 'passport-reader', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    input,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
+}
+
+const jsonLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { file: string; ok: boolean; error?: { code: string } });
 
 let inputs: Awaited<ReturnType<typeof writeBadInputs>>;
 beforeAll(async () => {
@@ -61,5 +78,70 @@ describe('passport-reader CLI (DESIGN.md contract)', () => {
     expect(cli('read').status).toBe(2);
     expect(cli('scan', 'x.jpg').status).toBe(2);
     expect(cli('read', '--frobnicate', 'x.jpg').stderr).toContain('Usage');
+  });
+
+  it('reads a folder as the image files under it, recursively and in sorted order', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-folder-'));
+    mkdirSync(path.join(dir, 'b-inner'));
+    copyFileSync(path.join(SPECIMENS, '100_pass-uto.jpg'), path.join(dir, 'c.JPG'));
+    copyFileSync(path.join(SPECIMENS, 'pacman.png'), path.join(dir, 'b-inner', 'pacman.png'));
+    copyFileSync(path.join(SPECIMENS, 'passport-td2.png'), path.join(dir, 'a.png'));
+    writeFileSync(path.join(dir, 'notes.txt'), 'not an image');
+    const run = cli('read', '--json', dir);
+    expect(run.status).toBe(0);
+    const lines = jsonLines(run.stdout);
+    expect(lines.map((l) => path.relative(dir, l.file))).toEqual([
+      'a.png',
+      path.join('b-inner', 'pacman.png'),
+      'c.JPG',
+    ]);
+    expect(lines.map((l) => l.ok)).toEqual([true, false, true]);
+  });
+
+  it('reads the paths listed on standard input with -, one per line or NUL-separated', () => {
+    const files = [path.join(SPECIMENS, '100_pass-uto.jpg'), path.join(SPECIMENS, 'pacman.png')];
+    const byLine = cliWithInput(`${files.join('\n')}\n`, 'read', '--json', '-');
+    expect(byLine.status).toBe(0);
+    expect(jsonLines(byLine.stdout).map((l) => [l.file, l.ok])).toEqual([
+      [files[0], true],
+      [files[1], false],
+    ]);
+    const named = path.join(SPECIMENS, 'passport-td3.png');
+    const byNul = cliWithInput(files.join('\0'), 'read', '--json', named, '--null', '-');
+    expect(jsonLines(byNul.stdout).map((l) => l.file)).toEqual([named, ...files]);
+    expect(cliWithInput('', 'read', '-', '-').status).toBe(2);
+  });
+
+  it('survives a 100 KB command line (ONNX Runtime crashed creating its session under one)', () => {
+    const image = path.join(SPECIMENS, '100_pass-uto.jpg');
+    const missing = Array.from({ length: 2000 }, (_, i) =>
+      path.join('no-such-folder', `a-photo-that-is-not-there-${String(i).padStart(5, '0')}.jpg`),
+    );
+    const args = ['read', '--json', image, ...missing];
+    expect(args.join(' ').length).toBeGreaterThan(100_000);
+    const run = cli(...args);
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
+    const lines = jsonLines(run.stdout);
+    expect(lines.map((l) => l.file)).toEqual([image, ...missing]);
+    expect(lines[0].ok).toBe(true);
+    expect(new Set(lines.slice(1).map((l) => l.error?.code))).toEqual(new Set(['UNREADABLE_IMAGE']));
+  });
+
+  it('refuses devices, FIFOs and oversized files from what they are, without reading them', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-special-'));
+    const fifo = path.join(dir, 'pipe.jpg');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const huge = path.join(dir, 'huge.jpg');
+    writeFileSync(huge, '');
+    // sparse: 3 GB of nothing on disk, refused from its size
+    truncateSync(huge, 3 * 1024 ** 3);
+    const run = cli('read', '--json', '/dev/zero', fifo, huge);
+    expect(run.status).toBe(0);
+    expect(jsonLines(run.stdout).map((l) => [l.file, l.error?.code])).toEqual([
+      ['/dev/zero', 'UNREADABLE_IMAGE'],
+      [fifo, 'UNREADABLE_IMAGE'],
+      [huge, 'TOO_LARGE'],
+    ]);
   });
 });

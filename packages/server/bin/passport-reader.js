@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+const argv = process.argv.slice(2);
+// `read` goes straight to the reader's CLI: loading the service (Fastify, pg, pg-boss, the AWS SDK)
+// would cost a quarter of a second it does not need.
+const { main } =
+  argv[0] === 'read' ? await import('@passport-reader/reader/cli') : await import('../dist/cli/main.js');
 
-const status = await main(process.argv.slice(2), process.stdout, process.stderr);
+const status = await main(argv, process.stdout, process.stderr);
 process.exitCode = status;
 // The service may leave idle handles (timers of client libraries) behind once stopped; exit explicitly.
-if (process.argv[2] === 'serve') process.exit(status);
+if (argv[0] === 'serve') process.exit(status);

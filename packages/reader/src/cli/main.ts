@@ -1,15 +1,22 @@
-import { readFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { isReadError } from '../errors.js';
+import { DEFAULT_DECODE_LIMITS } from '../image/decode.js';
 import { readDocument } from '../read-document.js';
 import { Recogniser } from '../recognise/recogniser.js';
-import { formatTable } from './table.js';
+import { inputPaths, STDIN_LIST } from './input-paths.js';
+import { readImageFile } from './read-image-file.js';
+import { commandLineTooLong, rerunWithPathsOnStdin } from './short-command-line.js';
+import { formatOne } from './table.js';
 import type { ReadDiagnostics } from '../diagnostics.js';
 
-export const USAGE = `Usage: passport-reader read [--json] FILE...
+export const USAGE = `Usage: passport-reader read [--json] [--null] PATH...
 
 Reads the machine-readable zone of passports, ID cards and visas, offline.
+  PATH     an image file; a folder (the image files under it, recursively); or -
+           (the paths listed on standard input, one per line)
   --json   one JSON object per file, one per line, in input order
+  --null   paths on standard input are NUL-separated (find -print0), not one per line
   -h, --help`;
 
 export type FileOutcome =
@@ -21,7 +28,12 @@ interface Writable {
 }
 
 /** Runs the CLI; returns the exit status (0 when every file was processed, 2 on usage errors). */
-export async function main(argv: string[], out: Writable, err: Writable): Promise<number> {
+export async function main(
+  argv: string[],
+  out: Writable,
+  err: Writable,
+  stdin: Readable = process.stdin,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -29,6 +41,7 @@ export async function main(argv: string[], out: Writable, err: Writable): Promis
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
+        null: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -41,38 +54,39 @@ export async function main(argv: string[], out: Writable, err: Writable): Promis
     out.write(`${USAGE}\n`);
     return 0;
   }
-  const [command, ...files] = positionals;
-  if (command !== 'read' || files.length === 0) {
+  const [command, ...args] = positionals;
+  if (command !== 'read' || args.length === 0) {
     err.write(`${command && command !== 'read' ? `Unknown command: ${command}\n` : ''}${USAGE}\n`);
     return 2;
   }
-  const recogniser = await Recogniser.load();
-  const outcomes: FileOutcome[] = [];
+  if (args.filter((arg) => arg === STDIN_LIST).length > 1) {
+    err.write(`Standard input (${STDIN_LIST}) can be read once only.\n${USAGE}\n`);
+    return 2;
+  }
+  const paths = inputPaths(args, stdin, values.null ? '\0' : '\n');
+  if (commandLineTooLong()) return rerunWithPathsOnStdin(values.json ? ['--json'] : [], paths);
+
+  let recogniser: Recogniser | undefined;
+  let count = 0;
   try {
-    for (const file of files) {
-      const outcome = await readFile(file).then(
-        (bytes) => readOne(file, bytes, recogniser),
-        (error: NodeJS.ErrnoException): FileOutcome => ({
-          file,
-          ok: false,
-          error: {
-            code: 'UNREADABLE_IMAGE',
-            message: `Cannot open the file (${error.code ?? error.message}).`,
-          },
-        }),
-      );
+    for await (const file of paths) {
+      recogniser ??= await Recogniser.load();
+      const outcome = await readOne(file, recogniser);
+      // Printed as each file is read: a run over thousands of files holds one result at a time.
       if (values.json) out.write(`${JSON.stringify(outcome)}\n`);
-      outcomes.push(outcome);
+      else out.write(`${count > 0 ? '\n' : ''}${formatOne(outcome)}`);
+      count++;
     }
   } finally {
-    await recogniser.close();
+    await recogniser?.close();
   }
-  if (!values.json) out.write(formatTable(outcomes));
+  if (count === 0) err.write('No image files were found in the paths given.\n');
   return 0;
 }
 
-async function readOne(file: string, bytes: Uint8Array, recogniser: Recogniser): Promise<FileOutcome> {
+async function readOne(file: string, recogniser: Recogniser): Promise<FileOutcome> {
   try {
+    const bytes = await readImageFile(file, DEFAULT_DECODE_LIMITS.maxBytes);
     return { file, ok: true, result: await readDocument(bytes, recogniser) };
   } catch (error) {
     if (isReadError(error)) {

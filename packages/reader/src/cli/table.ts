@@ -1,11 +1,7 @@
 import type { FileOutcome } from './main.js';
 
-/** A table for people: one block per file with the fields and the MRZ as read. */
-export function formatTable(outcomes: FileOutcome[]): string {
-  return outcomes.map(formatOne).join('\n');
-}
-
-function formatOne(outcome: FileOutcome): string {
+/** A table for people, one block per file: the fields and the MRZ as read, or why not. */
+export function formatOne(outcome: FileOutcome): string {
   if (!outcome.ok) return `${outcome.file}\n  error  ${outcome.error.code}: ${outcome.error.message}\n`;
   const { result } = outcome;
   const f = result.fields;

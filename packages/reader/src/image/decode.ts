@@ -1,4 +1,3 @@
-import heicDecode from 'heic-decode';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { ReadError } from '../errors.js';
 import type { GreyImage } from './grey-image.js';
@@ -14,7 +13,16 @@ export interface DecodeLimits {
 /** 100 MP admits 35-megapixel camera images with margin, and caps memory at roughly 100 MB per grey copy. */
 export const DEFAULT_DECODE_LIMITS: DecodeLimits = { maxBytes: 50 * 1024 * 1024, maxPixels: 100_000_000 };
 
-const DECODABLE: ReadonlySet<ImageType> = new Set(['jpeg', 'png', 'webp', 'tiff', 'avif', 'gif', 'heic']);
+/** The types the reader decodes (GIF only as a still; PDF not at all). */
+export const DECODABLE_TYPES: ReadonlySet<ImageType> = new Set([
+  'jpeg',
+  'png',
+  'webp',
+  'tiff',
+  'avif',
+  'gif',
+  'heic',
+]);
 
 export interface DecodedImage {
   type: ImageType;
@@ -43,7 +51,7 @@ export async function decodeImage(
     throw new ReadError('TOO_LARGE', `The file is ${bytes.length} bytes; the limit is ${limits.maxBytes}.`);
   }
   const type = sniffImageType(bytes);
-  if (type === null || !DECODABLE.has(type)) {
+  if (type === null || !DECODABLE_TYPES.has(type)) {
     throw new ReadError(
       'UNSUPPORTED_TYPE',
       type === null
@@ -82,6 +90,8 @@ export async function decodeImage(
  * leaves HEVC out for patent reasons, and phones produce HEIC by default.
  */
 async function decodeHeic(input: Buffer, limits: DecodeLimits, tone: Tone): Promise<GreyImage> {
+  // Loaded on the first HEIC only: compiling the WebAssembly costs every other read ~70 ms at start.
+  const { default: heicDecode } = await import('heic-decode');
   let images: Awaited<ReturnType<typeof heicDecode.all>>;
   try {
     images = await heicDecode.all({ buffer: input });

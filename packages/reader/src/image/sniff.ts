@@ -1,6 +1,18 @@
 /** Image container types recognised from their leading bytes (never from names or headers). */
 export type ImageType = 'jpeg' | 'png' | 'webp' | 'tiff' | 'heic' | 'avif' | 'gif' | 'pdf';
 
+/** File-name endings of each type: only for picking images out of a folder, never to decide a type. */
+export const FILE_EXTENSIONS: Record<ImageType, readonly string[]> = {
+  jpeg: ['.jpg', '.jpeg', '.jfif'],
+  png: ['.png'],
+  webp: ['.webp'],
+  tiff: ['.tif', '.tiff'],
+  heic: ['.heic', '.heif'],
+  avif: ['.avif'],
+  gif: ['.gif'],
+  pdf: ['.pdf'],
+};
+
 const ascii = (bytes: Uint8Array, start: number, end: number): string =>
   String.fromCharCode(...bytes.subarray(start, end));
 
