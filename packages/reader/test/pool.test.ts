@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isReadError, ReaderPool } from '../src/index.js';
 import { specimen, specimenLabels } from './fixtures.js';
@@ -6,6 +7,12 @@ const pool = new ReaderPool({ threads: 2 });
 afterAll(() => pool.close());
 
 describe('ReaderPool (worker threads)', () => {
+  it('warms every thread up on the shipped image, which reads as a valid TD3', async () => {
+    await pool.warm();
+    const result = await pool.read(await readFile(new URL('../assets/warm-up.jpg', import.meta.url)));
+    expect([result.format, result.valid]).toEqual(['TD3', true]);
+  });
+
   it('reads several images at once off the main thread', async () => {
     const names = ['100_pass-uto.jpg', '100_id-si.jpg', 'passport-td2.png'];
     const labels = specimenLabels();

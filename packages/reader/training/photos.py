@@ -468,6 +468,10 @@ KINDS = {
     "small": lambda r, o: dict(size=(6000, 4000), fill=0.1, tilt=float(r.uniform(0, 20))),
     "lowres": lambda r, o: dict(size=(1000, 750), fill=0.45, blur=0.1, tilt=float(r.uniform(5, 15))),
     "cut": lambda r, o: dict(cut=True, angle=float(r.normal(0, 4)), tilt=float(r.uniform(0, 15))),
+    # Not a failure: an easy TD3, the image the reader's worker threads read at start to warm up.
+    "plain": lambda r, o: dict(format="TD3", size=(1200, 900), tilt=5.0, angle=1.0, fill=0.7, curl=0.0,
+                               hand=False, shadow=False, glare=False, blur=0.0, motion=0.0, quality=80,
+                               highlight=False, box=False, stamp=False, low_contrast=False),
 }
 
 

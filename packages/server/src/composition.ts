@@ -141,6 +141,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
     if (runsWorker(role)) {
       const extractor = createExtractor(config);
       closers.push(() => extractor.close());
+      await extractor.warm?.();
       const worker = await startWorker({
         store,
         queue,

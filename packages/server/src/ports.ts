@@ -94,5 +94,7 @@ export type ExtractOutcome = { ok: true; result: ReadResult } | { ok: false; err
 export interface Extractor {
   /** Resolves final outcomes (including "no MRZ"); rejects only on infrastructure errors (retried). */
   extract(bytes: Uint8Array): Promise<ExtractOutcome>;
+  /** Loads what the first extraction would otherwise wait for (a model), where there is any. */
+  warm?(): Promise<void>;
   close(): Promise<void>;
 }

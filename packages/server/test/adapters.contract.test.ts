@@ -169,6 +169,35 @@ jobQueueContract('pg-boss (embedded Postgres)', async (maxAttempts) => {
   await queue.start();
   return queue;
 });
+describe('pg-boss queue in this process', () => {
+  it('wakes an idle consumer on enqueue instead of leaving the job to its next poll', async () => {
+    const queue = new PgBossQueue({
+      connectionString: db.url,
+      schema: 'pgboss',
+      queueName: `wake_${unique()}`,
+      maxAttempts: 1,
+      retryDelaySeconds: 1,
+      timeoutSeconds: 30,
+      pollIntervalMs: 60_000,
+      log: quietLog,
+    });
+    await queue.start();
+    try {
+      const seen: string[] = [];
+      await queue.work(async (job) => {
+        seen.push(job.data.scanId);
+      }, 2);
+      // the consumers' first fetch found nothing: they now sleep for the poll interval
+      await new Promise((r) => setTimeout(r, 1500));
+      const id = unique();
+      await queue.enqueue({ scanId: id });
+      await waitFor('the job, long before the next poll', async () => seen.length > 0, 10_000);
+      expect(seen).toEqual([id]);
+    } finally {
+      await queue.close();
+    }
+  });
+});
 jobQueueContract('sqs (fauxqs emulator)', async (maxAttempts) => {
   const queue = new SqsQueue({
     region: 'us-east-1',

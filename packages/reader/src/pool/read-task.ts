@@ -3,25 +3,33 @@ import { readDocument, type ReadOptions } from '../read-document.js';
 import { Recogniser } from '../recognise/recogniser.js';
 import type { ReadResult } from '../result.js';
 import type { ReadDiagnostics } from '../diagnostics.js';
+import { warmUp } from '../warm-up.js';
 
 /** What crosses the thread boundary: plain data, since class instances do not survive cloning. */
 export type ReadTaskOutcome =
   | { ok: true; result: ReadResult }
   | { ok: false; code: string; message: string; diagnostics?: ReadDiagnostics };
 
-export interface ReadTask {
-  bytes: Uint8Array;
-  today?: Date;
-}
+export type ReadTask = { warmUp: true } | { warmUp?: false; bytes: Uint8Array; today?: Date };
 
-let recogniser: Promise<Recogniser> | undefined;
+/**
+ * One recogniser per thread, loaded and warmed as the thread starts (piscina imports this module
+ * then), so that the first scan pays neither. A warm-up that fails costs only speed.
+ */
+const ready: Promise<Recogniser> = Recogniser.load({ threads: 1 }).then(async (recogniser) => {
+  await warmUp(recogniser).catch(() => undefined);
+  return recogniser;
+});
+// A model that cannot load is reported by every task that needs it, not as an unhandled rejection.
+ready.catch(() => undefined);
 
-/** Worker-thread entry: one recogniser per thread, loaded on the first task. */
-export default async function readTask({ bytes, today }: ReadTask): Promise<ReadTaskOutcome> {
-  recogniser ??= Recogniser.load({ threads: 1 });
-  const options: ReadOptions = { today };
+/** Worker-thread entry: reads one image; a warm-up task only waits for the thread to be ready. */
+export default async function readTask(task: ReadTask): Promise<ReadTaskOutcome | null> {
+  const recogniser = await ready;
+  if (task.warmUp) return null;
+  const options: ReadOptions = { today: task.today };
   try {
-    return { ok: true, result: await readDocument(bytes, await recogniser, options) };
+    return { ok: true, result: await readDocument(task.bytes, recogniser, options) };
   } catch (error) {
     if (isReadError(error))
       return { ok: false, code: error.code, message: error.message, diagnostics: error.diagnostics };

@@ -11,7 +11,7 @@ export interface ReaderPoolOptions {
 
 /** Runs the reader in worker threads so a server's event loop never blocks on pixels. */
 export class ReaderPool {
-  private readonly piscina: Piscina<ReadTask, ReadTaskOutcome>;
+  private readonly piscina: Piscina<ReadTask, ReadTaskOutcome | null>;
 
   constructor(options: ReaderPoolOptions = {}) {
     const threads = options.threads ?? availableParallelism();
@@ -27,9 +27,14 @@ export class ReaderPool {
     return this.piscina.threads.length;
   }
 
+  /** Resolves once every thread has loaded the model and warmed up (rejects if the model cannot load). */
+  async warm(): Promise<void> {
+    await Promise.all(Array.from({ length: this.threads }, () => this.piscina.run({ warmUp: true })));
+  }
+
   /** Reads one image; rejects with ReadError (contract codes) when there is no readable MRZ. */
   async read(bytes: Uint8Array, today?: Date): Promise<ReadResult> {
-    const outcome = await this.piscina.run({ bytes, today });
+    const outcome = (await this.piscina.run({ bytes, today }))!;
     if (outcome.ok) return outcome.result;
     throw new ReadError(outcome.code as ReadErrorCode, outcome.message, outcome.diagnostics);
   }

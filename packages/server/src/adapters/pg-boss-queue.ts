@@ -20,6 +20,8 @@ export class PgBossQueue implements JobQueue {
   private readonly name: string;
   private inFlight = 0;
   private working = false;
+  /** This process's consumers, and whether each is running a job. */
+  private readonly consumers: Array<{ id?: string; busy: boolean }> = [];
   private closing = false;
 
   constructor(private readonly options: PgBossQueueOptions) {
@@ -60,6 +62,11 @@ export class PgBossQueue implements JobQueue {
   async enqueue(job: ScanJob): Promise<void> {
     const id = await this.boss.send(this.name, job);
     if (!id) throw new Error('The queue did not accept the job.');
+    // An idle consumer here would otherwise find the job only at its next poll (up to
+    // QUEUE_POLL_INTERVAL_MS later, several times the read itself); consumers of other
+    // processes still poll.
+    for (const consumer of this.consumers)
+      if (!consumer.busy && consumer.id) this.boss.notifyWorker(consumer.id);
   }
 
   async work(handler: JobHandler, concurrency: number): Promise<void> {
@@ -67,16 +74,19 @@ export class PgBossQueue implements JobQueue {
     const maxAttempts = this.options.maxAttempts;
     for (let i = 0; i < concurrency; i++) {
       // Filled in after registering: the first job may in principle start before work() returns.
-      const worker: { id?: string } = {};
+      const worker: { id?: string; busy: boolean } = { busy: false };
+      this.consumers.push(worker);
       worker.id = await this.boss.work<ScanJob>(
         this.name,
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.options.pollIntervalMs / 1000 },
         async ([job]) => {
           this.inFlight++;
+          worker.busy = true;
           try {
             await handler({ data: job.data, attempt: job.retryCount + 1, maxAttempts });
           } finally {
             this.inFlight--;
+            worker.busy = false;
             // pg-boss waits out the polling interval after every job, even with a backlog; a job
             // shorter than the interval would cap each consumer at one job per interval.
             if (worker.id) this.boss.notifyWorker(worker.id);
@@ -89,6 +99,7 @@ export class PgBossQueue implements JobQueue {
   async stopWorking(): Promise<void> {
     if (!this.working) return;
     this.working = false;
+    this.consumers.length = 0;
     await this.boss.offWork(this.name);
     // offWork does not wait; a worker may be between fetching a job and running it, so settle twice.
     for (let quiet = 0; quiet < 3;) {

@@ -10,6 +10,11 @@ export class ReaderExtractor implements Extractor {
     this.pool = new ReaderPool({ threads });
   }
 
+  /** Every thread loads the model and warms up, so the first scan after start-up waits for neither. */
+  async warm(): Promise<void> {
+    await this.pool.warm();
+  }
+
   async extract(bytes: Uint8Array): Promise<ExtractOutcome> {
     try {
       return { ok: true, result: await this.pool.read(bytes) };

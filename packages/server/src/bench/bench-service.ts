@@ -1,9 +1,11 @@
 /**
- * Service benchmark: `npm run bench:service -- --n 200 --c 16 [DIR]`.
- * Starts `passport-reader serve` on the embedded defaults in a temp DATA_DIR, uploads N images (cycling
- * through DIR, by default the shared specimens) at concurrency C, waits for every result over
- * WebSockets, checks the database, then measures the reader alone (ReaderPool, one thread per core)
- * on the same images, and prints both.
+ * Service benchmark: `npm run bench:service -- --n 200 --c 16 [--idle 20] [DIR]`.
+ * Starts `passport-reader serve` on the embedded defaults in a temp DATA_DIR. First, on the idle
+ * service, IDLE single scans one after another with a pause between (the first is the first after
+ * start-up): upload→result over the WebSocket against the reader's own time for the same scan.
+ * Then N uploads of images (cycling through DIR, by default the shared specimens) at concurrency C,
+ * every result awaited over WebSockets and checked in the database; then the reader alone
+ * (ReaderPool, one thread per core) on the same images, and prints both.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -16,7 +18,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 
 const BIN = fileURLToPath(new URL('../../bin/passport-reader.js', import.meta.url));
-const DEFAULT_DIR = '/work/shared/datasets/mrz-specimens';
+const DEFAULT_DIR = fileURLToPath(new URL('../../../../../shared/datasets/mrz-specimens', import.meta.url));
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -45,6 +47,8 @@ interface Scan {
   id: string;
   ms: number;
   results: number;
+  /** The reader's own time for this scan (its result's timingsMs.total), when it has a result. */
+  readerMs: number;
   status: string;
   code: string | null;
 }
@@ -67,22 +71,28 @@ async function scanOnce(
     let status = 'unknown';
     let code: string | null = null;
     let ms = NaN;
+    let readerMs = NaN;
     const timer = setTimeout(() => ws.terminate(), 600_000);
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data)) as {
         type: string;
-        scan?: { status: string; error: { code: string } | null };
+        scan?: {
+          status: string;
+          error: { code: string } | null;
+          result: { timingsMs: { total: number } } | null;
+        };
       };
       if (msg.type === 'result') {
         results++;
         ms = performance.now() - started;
         status = msg.scan!.status;
         code = msg.scan!.error?.code ?? null;
+        readerMs = msg.scan!.result?.timingsMs.total ?? NaN;
       }
     });
     ws.on('close', () => {
       clearTimeout(timer);
-      resolve({ id, ms, results, status, code });
+      resolve({ id, ms, readerMs, results, status, code });
     });
     ws.on('error', reject);
   });
@@ -94,6 +104,7 @@ async function main(): Promise<void> {
     options: {
       n: { type: 'string', default: '200' },
       c: { type: 'string', default: '16' },
+      idle: { type: 'string', default: '20' },
       'skip-reader': { type: 'boolean', default: false },
     },
   });
@@ -126,6 +137,22 @@ async function main(): Promise<void> {
   const exited = new Promise((r) => child.on('exit', r));
   try {
     const { url, pgPort } = await ready;
+    const idle: Scan[] = [];
+    for (let i = 0; i < Number(values.idle); i++) {
+      idle.push(await scanOnce(url, images[i % images.length]));
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    if (idle.length > 0) {
+      const read = idle.filter((s) => Number.isFinite(s.readerMs));
+      const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
+      console.log(
+        `idle, one scan at a time (${idle.length}, ${read.length} with a result): ` +
+          `upload→result p50 ${percentile(sorted(read.map((s) => s.ms)), 50).toFixed(0)} ms, ` +
+          `reader p50 ${percentile(sorted(read.map((s) => s.readerMs)), 50).toFixed(0)} ms, ` +
+          `difference p50 ${percentile(sorted(read.map((s) => s.ms - s.readerMs)), 50).toFixed(0)} ms; ` +
+          `first scan after start ${idle[0].ms.toFixed(0)} ms (reader ${idle[0].readerMs.toFixed(0)} ms)`,
+      );
+    }
     console.log(`service up at ${url}; ${n} uploads at concurrency ${c} over ${images.length} images`);
     const t0 = performance.now();
     const scans = await runPool(n, c, (i) => scanOnce(url, images[i % images.length]));

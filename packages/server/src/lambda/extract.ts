@@ -69,7 +69,7 @@ export function createExtractHandler(
     /** Loads the extractor now (the OCR model), so the first message does not pay for it. */
     warm: async (): Promise<void> => {
       const { extractor } = await ready();
-      await (extractor as Extractor & { warm?(): Promise<void> }).warm?.();
+      await extractor.warm?.();
     },
     close: async (): Promise<void> => {
       await cached?.extractor.close();
