@@ -1,4 +1,3 @@
-import type { GreyImage } from './image/grey-image.js';
 import type { TextLine } from './locate/text-lines.js';
 import { cellStats } from './rectify/cell-ink.js';
 import {
@@ -53,8 +52,14 @@ export function notFound(located: boolean, cutAtEdge: boolean): ReadDiagnostics 
 }
 
 /** Measures the lines the reader settled on, from their geometry and their raw grey crops. */
+/** What the edge tests need of an image: its size (the original's, after EXIF orientation). */
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
 export function diagnose(
-  image: GreyImage,
+  image: ImageSize,
   geometries: LineGeometry[],
   rawCrops: Float32Array[],
 ): ReadDiagnostics {
@@ -85,7 +90,7 @@ export function diagnose(
 }
 
 /** Whether the line's first or last character lies within a pitch of the image's border. */
-function touchesEdge(image: GreyImage, g: LineGeometry): boolean {
+function touchesEdge(image: ImageSize, g: LineGeometry): boolean {
   const { x, y, pitch } = cellCentres(g);
   const last = g.cells - 1;
   return (
@@ -94,13 +99,13 @@ function touchesEdge(image: GreyImage, g: LineGeometry): boolean {
 }
 
 /** Whether a located line's ink ends within about a character of the image's border. */
-export function lineTouchesEdge(image: GreyImage, line: TextLine): boolean {
+export function lineTouchesEdge(image: ImageSize, line: TextLine): boolean {
   return [line.start, line.end].some((t) =>
     nearBorder(image, line.cx + t * line.ux, line.cy + t * line.uy, 0.9 * line.thickness),
   );
 }
 
-function nearBorder(image: GreyImage, x: number, y: number, margin: number): boolean {
+function nearBorder(image: ImageSize, x: number, y: number, margin: number): boolean {
   return Math.min(x, y, image.width - 1 - x, image.height - 1 - y) < margin;
 }
 

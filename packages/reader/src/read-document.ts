@@ -1,4 +1,10 @@
-import { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits, type Tone } from './image/decode.js';
+import {
+  decodeImage,
+  DEFAULT_DECODE_LIMITS,
+  type DecodedImage,
+  type DecodeLimits,
+  type Tone,
+} from './image/decode.js';
 import { Pyramid, sameImage } from './image/grey-image.js';
 import { ReadError } from './errors.js';
 import {
@@ -9,6 +15,7 @@ import {
   THOROUGH_LEVELS,
   TINY_LEVELS,
   findMrzCandidates,
+  levelsSearched,
   sameGroup,
   type LevelRange,
   type MrzCandidate,
@@ -16,7 +23,7 @@ import {
 import { diagnose, lineTouchesEdge, notFound } from './diagnostics.js';
 import { extentLayouts, fitBlock, reverseGeometry, withCentres } from './rectify/block-geometry.js';
 import { centresThrough } from './rectify/cell-grid.js';
-import { rawCrop, type LineGeometry } from './rectify/line-crop.js';
+import { CELL_WIDTH, rawCrop, type LineGeometry } from './rectify/line-crop.js';
 import { lineGeometry, measureLine, type LineExtent } from './rectify/line-geometry.js';
 import type { Recogniser } from './recognise/recogniser.js';
 import type { ReadResult, ReadTimings } from './result.js';
@@ -71,28 +78,42 @@ export async function readDocument(
     return value;
   };
 
+  const limits = options.limits ?? DEFAULT_DECODE_LIMITS;
   let t = performance.now();
-  const { image } = await decodeImage(bytes, options.limits ?? DEFAULT_DECODE_LIMITS);
+  const decoded = await decodeImage(bytes, limits, 'luma', { shrink: true });
   lap('decode', null, t);
-  if (image.width < 40 || image.height < 10) {
+  const size = { width: decoded.width, height: decoded.height };
+  if (size.width < 40 || size.height < 10) {
     throw new ReadError(
       'NO_MRZ',
-      `The image is ${image.width}×${image.height} pixels: too small to hold an MRZ.`,
+      `The image is ${size.width}×${size.height} pixels: too small to hold an MRZ.`,
     );
   }
 
-  const pyramids = new Map<Tone, Pyramid | null>([['luma', new Pyramid(image)]]);
+  const pyramidOf = (image: DecodedImage, tone: Tone) =>
+    new Pyramid(
+      image.image,
+      image.shrunk > 0
+        ? { ...size, levels: image.shrunk, full: async () => (await decodeImage(bytes, limits, tone)).image }
+        : null,
+    );
+  const pyramids = new Map<Tone, Pyramid | null>([['luma', pyramidOf(decoded, 'luma')]]);
   /** The image in one tone, decoded once; null for a tone that shows nothing luma does not (a grey image). */
   const inTone = async (tone: Tone): Promise<Pyramid | null> => {
     if (!pyramids.has(tone)) {
       const since = performance.now();
-      const decoded = await decodeImage(bytes, options.limits ?? DEFAULT_DECODE_LIMITS, tone);
+      const other = await decodeImage(bytes, limits, tone, { shrink: true });
       pyramids.set(
         tone,
-        lap('decode', sameImage(decoded.image, image) ? null : new Pyramid(decoded.image), since),
+        lap('decode', sameImage(other.image, decoded.image) ? null : pyramidOf(other, tone), since),
       );
     }
     return pyramids.get(tone)!;
+  };
+  const loadFull = async (pyramid: Pyramid) => {
+    const since = performance.now();
+    await pyramid.loadFull();
+    lap('decode', null, since);
   };
   let best: Reading | null = null;
   let located = false;
@@ -104,16 +125,20 @@ export async function readDocument(
     if (levels === THOROUGH_LEVELS && best && checksHeld(best.correction) >= 0.5) break;
     const pyramid = await inTone(tone);
     if (!pyramid) continue;
+    if (levelsSearched(pyramid, levels).some((k) => k < pyramid.finestLevel)) await loadFull(pyramid);
     t = performance.now();
     const groups = findMrzCandidates(pyramid, levels);
     lap('locate', null, t);
     located ||= groups.length > 0;
-    cut ||= groups.some((group) => group.lines.some((line) => lineTouchesEdge(image, line)));
+    cut ||= groups.some((group) => group.lines.some((line) => lineTouchesEdge(size, line)));
     const unsure: SequenceCandidate[] = [];
     for (const group of groups) {
       // A later pass finds the same lines again at another level: they read as they did.
       if (read.some((done) => done.tone === tone && sameGroup(done.group, group))) continue;
       read.push({ tone, group });
+      // Crops take about CELL_WIDTH samples per character, and a line is about a character thick.
+      const thinnest = Math.min(...group.lines.map((line) => line.thickness));
+      if (pyramid.coarserThan(thinnest / CELL_WIDTH)) await loadFull(pyramid);
       const { reading, sequence } = await readGroup(pyramid, tone, group, recogniser, options, lap);
       if (sequence) unsure.push(sequence);
       if (reading && (!best || reading.score > best.score)) best = reading;
@@ -147,12 +172,15 @@ export async function readDocument(
   if (best.trusted && best.correction.weakestUnprotected < SURE) {
     const other = await inTone(best.tone === 'luma' ? 'brightest' : 'luma');
     // A grey image looks the same in both tones: a second look would only repeat the first.
-    if (other) best = await secondLook(best, other, recogniser, lap);
+    if (other) {
+      if (other.finestLevel > best.pyramid.finestLevel) await loadFull(other);
+      best = await secondLook(best, other, recogniser, lap);
+    }
   }
   const { correction, geometries } = best;
   const { pyramid } = best;
   const raw = geometries.map((g) => rawCrop(pyramid, g));
-  const diagnostics = diagnose(image, geometries, raw);
+  const diagnostics = diagnose(size, geometries, raw);
   // A grid that lost its place reads an empty cell as a filler, or stops short of the line's end
   // (an MRV-A read as MRV-B keeps every check digit): such a reading is never vouched for.
   if (best.trusted && best.by === 'cells' && !gridMatchesInk(pyramid, geometries, raw)) {

@@ -27,7 +27,22 @@ export const DECODABLE_TYPES: ReadonlySet<ImageType> = new Set([
 export interface DecodedImage {
   type: ImageType;
   image: GreyImage;
+  /** The image is the original halved this many times (a large JPEG decoded shrunk, see SHRINK); 0 when whole. */
+  shrunk: number;
+  /** The original's size, after EXIF orientation. */
+  width: number;
+  height: number;
 }
+
+/**
+ * A JPEG whose larger side passes `aboveSide` (20 MP and more) may be decoded at a quarter of its
+ * size, with the decoder's own DCT scaling (two to three times faster than decoding it whole;
+ * scaling by half is not faster): the coarse searches look only at levels of at most 1800 px,
+ * which a quarter still holds, and the reader decodes it whole only where a finer search or a
+ * small MRZ needs it. Below that size a document a third of the frame wide would need the whole
+ * image for its crops anyway, and decoding twice would cost more than it saves.
+ */
+export const SHRINK = { levels: 2, aboveSide: 4800 };
 
 /**
  * How colour becomes grey. `luma` is the eye's brightness. `brightest` is the brightest of red,
@@ -45,6 +60,7 @@ export async function decodeImage(
   bytes: Uint8Array,
   limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
   tone: Tone = 'luma',
+  { shrink = false }: { shrink?: boolean } = {},
 ): Promise<DecodedImage> {
   if (bytes.length === 0) throw new ReadError('UNREADABLE_IMAGE', 'The file is empty.');
   if (bytes.length > limits.maxBytes) {
@@ -60,7 +76,10 @@ export async function decodeImage(
     );
   }
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (type === 'heic') return { type, image: await decodeHeic(input, limits, tone) };
+  if (type === 'heic') {
+    const image = await decodeHeic(input, limits, tone);
+    return { type, image, shrunk: 0, width: image.width, height: image.height };
+  }
   let metadata: Metadata;
   try {
     // Only the header is read here, so sharp's own pixel limit is lifted: ours is checked next, with a clearer error.
@@ -75,11 +94,17 @@ export async function decodeImage(
       `The image declares ${width}×${height} pixels; the limit is ${limits.maxPixels} pixels.`,
     );
   }
+  // EXIF orientations 5–8 turn the image by a quarter: its sides swap.
+  const [fullWidth, fullHeight] = (metadata.orientation ?? 1) >= 5 ? [height, width] : [width, height];
+  const shrunk = shrink && type === 'jpeg' && Math.max(width, height) > SHRINK.aboveSide ? SHRINK.levels : 0;
   try {
-    const pipeline = sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error' })
-      .rotate()
-      .flatten({ background: '#ffffff' });
-    return { type, image: await toGrey(pipeline, tone) };
+    let pipeline = sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error' }).rotate();
+    if (shrunk > 0) {
+      // Exactly the size of the pyramid level it stands for (sides halved, rounded down, each time).
+      pipeline = pipeline.resize({ width: fullWidth >> shrunk, height: fullHeight >> shrunk, fit: 'fill' });
+    }
+    const image = await toGrey(pipeline.flatten({ background: '#ffffff' }), tone);
+    return { type, image, shrunk, width: fullWidth, height: fullHeight };
   } catch (error) {
     throw unreadable(type, error);
   }

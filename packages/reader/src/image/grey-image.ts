@@ -36,26 +36,80 @@ export function sameImage(a: GreyImage, b: GreyImage): boolean {
   return diff <= 1.5 * n;
 }
 
-/** Image pyramid: level k is the original halved k times. */
+/** How much a crop may enlarge the finest decoded level before the original is decoded for it. */
+const MAX_STRETCH = 2;
+
+/**
+ * Image pyramid: level k is the original halved k times. A large photo may be decoded at a
+ * quarter of its size (see image/decode): its two finest levels are then missing until `loadFull`
+ * decodes them, which the reader does only where a search or a crop needs them. Coordinates are
+ * always the full image's.
+ */
 export class Pyramid {
-  private readonly levels: GreyImage[];
+  private readonly levels: Array<GreyImage | undefined>;
+  private finest: number;
 
-  constructor(base: GreyImage) {
-    this.levels = [base];
+  constructor(
+    base: GreyImage,
+    /** base is the image halved this many times (decoded shrunk); `full` decodes the original. */
+    private readonly shrunk: {
+      levels: number;
+      width: number;
+      height: number;
+      full: () => Promise<GreyImage>;
+    } | null = null,
+  ) {
+    this.finest = shrunk?.levels ?? 0;
+    this.levels = [];
+    this.levels[this.finest] = base;
   }
 
-  /** Level k (scale 1/2^k), built lazily. */
-  level(k: number): GreyImage {
-    while (this.levels.length <= k) {
-      const last = this.levels[this.levels.length - 1];
-      if (last.width < 2 || last.height < 2) break;
-      this.levels.push(halve(last));
+  /** Width and height of level k, whether or not its pixels are there. */
+  size(k: number): { width: number; height: number } {
+    let { width, height } = this.shrunk ?? this.levels[0]!;
+    for (let i = 0; i < k && width >= 2 && height >= 2; i++) {
+      width = Math.max(1, width >> 1);
+      height = Math.max(1, height >> 1);
     }
-    return this.levels[Math.min(k, this.levels.length - 1)];
+    return { width, height };
   }
 
-  get base(): GreyImage {
-    return this.levels[0];
+  /** The finest level whose pixels are there. */
+  get finestLevel(): number {
+    return this.finest;
+  }
+
+  /** Level k (scale 1/2^k), built lazily; a level finer than finestLevel is not there (see loadFull). */
+  level(k: number): GreyImage {
+    if (k < this.finest) throw new Error(`pyramid level ${k} is not decoded (finest ${this.finest})`);
+    for (let i = this.finest + 1; i <= k; i++) {
+      const last = this.levels[i - 1]!;
+      if (last.width < 2 || last.height < 2) return last;
+      this.levels[i] ??= halve(last);
+    }
+    return this.levels[k]!;
+  }
+
+  /** Level k, or the finest there is when it is finer than that: the level's own index comes with it. */
+  levelAtLeast(k: number): { image: GreyImage; level: number } {
+    const level = Math.max(k, this.finest);
+    return { image: this.level(level), level };
+  }
+
+  /**
+   * Whether samples `step` base pixels apart would come from a level this pyramid has not decoded
+   * and stretch its finest level more than twice (a small MRZ in a large photo).
+   */
+  coarserThan(step: number): boolean {
+    return 2 ** this.finest > MAX_STRETCH * Math.max(step, 1);
+  }
+
+  /** Decodes the original, so every level is there. */
+  async loadFull(): Promise<void> {
+    if (this.finest === 0 || !this.shrunk) return;
+    const full = await this.shrunk.full();
+    for (let i = 0; i < this.finest; i++) this.levels[i] = i === 0 ? full : halve(this.levels[i - 1]!);
+    this.finest = 0;
   }
 }
 

@@ -17,16 +17,25 @@ export interface Component {
   maxY: number;
 }
 
-export interface Labelling {
-  labels: Int32Array;
-  components: Component[];
+/** A component's ink as horizontal runs: row y, from x0 to x1 inclusive, three numbers per run. */
+export type Runs = Int32Array;
+
+export interface LabelledComponent extends Component {
+  runs: Runs;
 }
 
-/** Two-pass connected-component labelling with union-find, collecting moments on the way. */
-export function labelComponents(mask: Mask, minArea: number): Labelling {
+/**
+ * Connected-component labelling (8-connected) over horizontal runs of ink rather than pixels, with
+ * union-find, collecting moments per run in closed form: after the rows are closed over the gaps
+ * between characters a text line is a few long runs per row, so this touches each run once
+ * instead of each pixel. Components come in the order of their first pixel in raster order.
+ */
+export function labelComponents(mask: Mask, minArea: number): LabelledComponent[] {
   const { width, height, data } = mask;
-  const labels = new Int32Array(width * height);
-  const parent: number[] = [0];
+  // every run, three numbers each: y, x0, x1
+  let runs = new Int32Array(3 * 1024);
+  let count = 0;
+  const parent: number[] = [];
   const find = (a: number): number => {
     while (parent[a] !== a) {
       parent[a] = parent[parent[a]];
@@ -34,37 +43,41 @@ export function labelComponents(mask: Mask, minArea: number): Labelling {
     }
     return a;
   };
-  const union = (a: number, b: number): number => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra === rb) return ra;
-    const [lo, hi] = ra < rb ? [ra, rb] : [rb, ra];
-    parent[hi] = lo;
-    return lo;
-  };
+  let previousStart = 0;
+  let previousEnd = 0;
   for (let y = 0; y < height; y++) {
+    const rowStart = count;
+    let above = previousStart;
     for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (data[i] === 0) continue;
-      // 8-connectivity: the already-visited neighbours are left, up-left, up and up-right.
-      let label = x > 0 ? labels[i - 1] : 0;
-      if (y > 0) {
-        const up = labels[i - width];
-        if (up !== 0) label = label === 0 ? up : union(label, up);
-        if (x > 0 && labels[i - width - 1] !== 0)
-          label = label === 0 ? labels[i - width - 1] : union(label, labels[i - width - 1]);
-        if (x < width - 1 && labels[i - width + 1] !== 0) {
-          label = label === 0 ? labels[i - width + 1] : union(label, labels[i - width + 1]);
+      if (data[y * width + x] === 0) continue;
+      const x0 = x;
+      while (x + 1 < width && data[y * width + x + 1] === 1) x++;
+      if (3 * (count + 1) > runs.length) {
+        const grown = new Int32Array(runs.length * 2);
+        grown.set(runs);
+        runs = grown;
+      }
+      runs[3 * count] = y;
+      runs[3 * count + 1] = x0;
+      runs[3 * count + 2] = x;
+      let label = -1;
+      // runs of the row above that touch this one, corners included
+      while (above < previousEnd && runs[3 * above + 2] < x0 - 1) above++;
+      for (let k = above; k < previousEnd && runs[3 * k + 1] <= x + 1; k++) {
+        const root = find(k);
+        if (label < 0) label = root;
+        else if (root !== label) {
+          const lo = Math.min(root, label);
+          parent[Math.max(root, label)] = lo;
+          label = lo;
         }
       }
-      if (label === 0) {
-        label = parent.length;
-        parent.push(label);
-      }
-      labels[i] = label;
+      parent.push(label < 0 ? count : label);
+      count++;
     }
+    previousStart = rowStart;
+    previousEnd = count;
   }
-  const count = parent.length;
   const area = new Float64Array(count);
   const sx = new Float64Array(count);
   const sy = new Float64Array(count);
@@ -75,27 +88,30 @@ export function labelComponents(mask: Mask, minArea: number): Labelling {
   const maxX = new Int32Array(count).fill(-1);
   const minY = new Int32Array(count).fill(height);
   const maxY = new Int32Array(count).fill(-1);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (labels[i] === 0) continue;
-      const r = find(labels[i]);
-      labels[i] = r;
-      area[r]++;
-      sx[r] += x;
-      sy[r] += y;
-      sxx[r] += x * x;
-      syy[r] += y * y;
-      sxy[r] += x * y;
-      if (x < minX[r]) minX[r] = x;
-      if (x > maxX[r]) maxX[r] = x;
-      if (y < minY[r]) minY[r] = y;
-      if (y > maxY[r]) maxY[r] = y;
-    }
+  const squares = (k: number) => (k * (k + 1) * (2 * k + 1)) / 6;
+  const roots = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const r = (roots[k] = find(k));
+    const y = runs[3 * k];
+    const a = runs[3 * k + 1];
+    const b = runs[3 * k + 2];
+    const n = b - a + 1;
+    const sumX = (n * (a + b)) / 2;
+    area[r] += n;
+    sx[r] += sumX;
+    sy[r] += n * y;
+    sxx[r] += squares(b) - squares(a - 1);
+    syy[r] += n * y * y;
+    sxy[r] += sumX * y;
+    if (a < minX[r]) minX[r] = a;
+    if (b > maxX[r]) maxX[r] = b;
+    if (y < minY[r]) minY[r] = y;
+    if (y > maxY[r]) maxY[r] = y;
   }
-  const components: Component[] = [];
-  for (let r = 1; r < count; r++) {
-    if (area[r] < minArea) continue;
+  const components: LabelledComponent[] = [];
+  const index = new Int32Array(count).fill(-1);
+  for (let r = 0; r < count; r++) {
+    if (roots[r] !== r || area[r] < minArea) continue;
     const n = area[r];
     const cx = sx[r] / n;
     const cy = sy[r] / n;
@@ -105,6 +121,7 @@ export function labelComponents(mask: Mask, minArea: number): Labelling {
     const half = (vxx + vyy) / 2;
     const root = Math.sqrt(((vxx - vyy) / 2) ** 2 + vxy * vxy);
     const angle = 0.5 * Math.atan2(2 * vxy, vxx - vyy);
+    index[r] = components.length;
     components.push({
       label: r,
       area: n,
@@ -117,7 +134,17 @@ export function labelComponents(mask: Mask, minArea: number): Labelling {
       maxX: maxX[r],
       minY: minY[r],
       maxY: maxY[r],
+      runs: new Int32Array(0),
     });
   }
-  return { labels, components };
+  const runCounts = new Int32Array(components.length);
+  for (let k = 0; k < count; k++) if (index[roots[k]] >= 0) runCounts[index[roots[k]]]++;
+  components.forEach((c, i) => (c.runs = new Int32Array(3 * runCounts[i])));
+  const filled = new Int32Array(components.length);
+  for (let k = 0; k < count; k++) {
+    const i = index[roots[k]];
+    if (i < 0) continue;
+    components[i].runs.set(runs.subarray(3 * k, 3 * k + 3), 3 * filled[i]++);
+  }
+  return components;
 }

@@ -36,15 +36,23 @@ export const THOROUGH_LEVELS: LevelRange = {
 };
 const MAX_CANDIDATES = 8;
 
-export function findMrzCandidates(pyramid: Pyramid, levels: LevelRange = COARSE_LEVELS): MrzCandidate[] {
-  const lines: TextLine[] = [];
+/** The pyramid levels a search of `levels` looks at. */
+export function levelsSearched(pyramid: Pyramid, levels: LevelRange): number[] {
+  const searched: number[] = [];
   for (let k = 0; ; k++) {
-    const level = pyramid.level(k);
-    const side = Math.max(level.width, level.height);
+    const { width, height } = pyramid.size(k);
+    const side = Math.max(width, height);
     const inRange = side >= levels.minSide || (k === 0 && levels.smallOriginal);
-    if (inRange && side <= levels.maxSide) lines.push(...findTextLines(level, 2 ** k, levels.thorough));
-    if (side < 2 * levels.minSide || level.width < 2 || level.height < 2) break;
+    if (inRange && side <= levels.maxSide) searched.push(k);
+    if (side < 2 * levels.minSide || width < 2 || height < 2) return searched;
   }
+}
+
+/** The MRZ-like groups of lines found at the levels of `levels` (which must be decoded). */
+export function findMrzCandidates(pyramid: Pyramid, levels: LevelRange = COARSE_LEVELS): MrzCandidate[] {
+  const lines = levelsSearched(pyramid, levels).flatMap((k) =>
+    findTextLines(pyramid.level(k), 2 ** k, levels.thorough),
+  );
   return groupLines(joinBroken(dedupe(lines)));
 }
 

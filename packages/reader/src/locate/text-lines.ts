@@ -50,7 +50,7 @@ function textInk(image: GreyImage, thorough: boolean): Mask {
  */
 function findHorizontalLines(mask: Mask, thorough: boolean): TextLine[] {
   const closed = thorough ? dropShortRuns(closeRows(mask, GAP), SHORTEST_RUN) : closeRows(mask, GAP);
-  const { labels, components } = labelComponents(closed, MIN_LENGTH * MIN_THICKNESS);
+  const components = labelComponents(closed, MIN_LENGTH * MIN_THICKNESS);
   const lines: TextLine[] = [];
   for (const c of components) {
     if (c.length < MIN_LENGTH || c.thickness < MIN_THICKNESS) continue;
@@ -60,9 +60,10 @@ function findHorizontalLines(mask: Mask, thorough: boolean): TextLine[] {
     const uy = Math.sin(c.angle);
     let start = Infinity;
     let end = -Infinity;
-    for (let y = c.minY; y <= c.maxY; y++) {
-      for (let x = c.minX; x <= c.maxX; x++) {
-        if (labels[y * mask.width + x] !== c.label) continue;
+    // along a row the position along u is monotone in x: its extremes lie at the ends of runs
+    for (let k = 0; k < c.runs.length; k += 3) {
+      const y = c.runs[k];
+      for (const x of [c.runs[k + 1], c.runs[k + 2]]) {
         const t = (x - c.cx) * ux + (y - c.cy) * uy;
         if (t < start) start = t;
         if (t > end) end = t;

@@ -122,8 +122,9 @@ export function rawCrop(pyramid: Pyramid, g: LineGeometry): Float32Array {
   }
   const { x, y, pitch } = g.centres;
   const smallest = Math.min(...pitch);
-  const level = Math.max(0, Math.floor(Math.log2(Math.max(smallest / CELL_WIDTH, 1))));
-  const image = pyramid.level(level);
+  const { image, level } = pyramid.levelAtLeast(
+    Math.max(0, Math.floor(Math.log2(Math.max(smallest / CELL_WIDTH, 1)))),
+  );
   const scale = 2 ** level;
   const nx = -g.uy;
   const ny = g.ux;

@@ -24,8 +24,7 @@ export interface Strip {
  */
 export function sampleStrip(pyramid: Pyramid, strip: Strip): Float32Array {
   const step = Math.min(strip.stepAlong, strip.stepAcross);
-  const level = Math.max(0, Math.floor(Math.log2(Math.max(step, 1))));
-  const image = pyramid.level(level);
+  const { image, level } = pyramid.levelAtLeast(Math.max(0, Math.floor(Math.log2(Math.max(step, 1)))));
   const scale = 2 ** level;
   const nx = -strip.uy;
   const ny = strip.ux;
