@@ -153,16 +153,17 @@ async function main() {
   const metafile = await bundle();
   await writeFile(path.join(out, 'package.json'), JSON.stringify({ type: 'module', private: true }, null, 2));
   await cp(path.join(serverDir, 'migrations'), path.join(out, 'migrations'), { recursive: true });
-  // PASSPORT_READER_MODEL: another model file to ship (e.g. while the shipped one is being retrained).
+  // PASSPORT_READER_MODEL: another cell model file to ship (e.g. while the shipped one is being retrained).
+  // The int8 models are the ones the reader loads by default (packages/reader/training/quantize.py).
   const model =
-    process.env.PASSPORT_READER_MODEL ?? path.join(repoDir, 'packages/reader/models/mrz-ocr.onnx');
+    process.env.PASSPORT_READER_MODEL ?? path.join(repoDir, 'packages/reader/models/mrz-ocr.int8.onnx');
   if (!(await exists(model)))
     throw new Error(`${model} is missing: the extract function needs the OCR model`);
-  await cp(model, path.join(out, 'models/mrz-ocr.onnx'));
+  await cp(model, path.join(out, 'models/mrz-ocr.int8.onnx'));
   // the sequence model reads the lines no grid of cells sits on (perspective, curl)
   await cp(
-    path.join(repoDir, 'packages/reader/models/mrz-sequence.onnx'),
-    path.join(out, 'models/mrz-sequence.onnx'),
+    path.join(repoDir, 'packages/reader/models/mrz-sequence.int8.onnx'),
+    path.join(out, 'models/mrz-sequence.int8.onnx'),
   );
   const readerDir = path.join(repoDir, 'packages/reader');
   const done = new Set();

@@ -25,7 +25,7 @@ const schema = z.object({
   SQS_ENDPOINT: optionalUrl,
   EXTRACTOR: z.enum(['reader', 'textract']).default('reader'),
   TEXTRACT_ENDPOINT: optionalUrl,
-  /** The cell OCR model; by default the one shipped beside the bundle (models/mrz-ocr.onnx; models/mrz-sequence.onnx beside it). */
+  /** The cell OCR model; by default the one shipped beside the bundle (models/mrz-ocr.int8.onnx; models/mrz-sequence.int8.onnx beside it). */
   MODEL_PATH: optionalText,
   MAX_UPLOAD_BYTES: int(1, 5 * 1024 ** 3).default(15 * 1024 * 1024),
   UPLOAD_METHOD: z.enum(['POST', 'PUT']).default('POST'),

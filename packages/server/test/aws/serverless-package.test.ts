@@ -189,8 +189,8 @@ describe('npm run package:aws (osls package, offline)', () => {
     const extract = await zipEntries(path.join(OUT, 'extract.zip'));
     const names = extract.map((e) => e.name);
     expect(names).toContain('dist/aws-bundle/dist/lambda/extract.mjs');
-    expect(names).toContain('dist/aws-bundle/models/mrz-ocr.onnx');
-    expect(names).toContain('dist/aws-bundle/models/mrz-sequence.onnx');
+    expect(names).toContain('dist/aws-bundle/models/mrz-ocr.int8.onnx');
+    expect(names).toContain('dist/aws-bundle/models/mrz-sequence.int8.onnx');
     expect(names).toContain(
       'dist/aws-bundle/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node',
     );
