@@ -161,10 +161,19 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-export function spawnService(role: Role, env: Record<string, string>): ServiceProcess {
+/**
+ * `detached` starts it as the leader of a process group of its own, which a test can then signal
+ * as a terminal's Ctrl-C does: `process.kill(-child.pid, 'SIGINT')`.
+ */
+export function spawnService(
+  role: Role,
+  env: Record<string, string>,
+  { detached = false }: { detached?: boolean } = {},
+): ServiceProcess {
   const child = spawn(process.execPath, [BIN, 'serve', '--role', role], {
     env: { ...process.env, ...testEnv({ LOG_LEVEL: 'info', ...env }) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached,
   });
   let output = '';
   let resolveUrl: (url: string) => void;

@@ -2,11 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import { userInfo } from 'node:os';
+import { arch, platform, userInfo } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import {
+  forgetOwner,
+  recordOwner,
+  startPostgresProcess,
+  stopOrphanedServer,
+  type PostgresProcess,
+} from './postgres-process.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -83,6 +91,14 @@ export async function startEmbeddedPostgres(options: {
   }
   const port = options.port === 0 ? await freePort() : options.port;
   const log = options.log.child({ component: 'embedded-postgres' });
+  const flags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
+  ];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -91,24 +107,28 @@ export async function startEmbeddedPostgres(options: {
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: asRoot,
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-    ],
+    postgresFlags: flags,
     onLog: (message: string) => log.debug(message.trim()),
     onError: (error: unknown) => log.error({ err: String(error) }, 'embedded postgres error'),
   });
+  let running: PostgresProcess;
   try {
     if (!initialised) await server.initialise();
-    await server.start();
+    await stopOrphanedServer(dataDir, log);
+    running = await startPostgresProcess({
+      binary: (await postgresBinaries()).postgres,
+      dataDir,
+      port,
+      flags,
+      ids: asRoot ? await postgresUserIds() : {},
+      locale: bestLocale(),
+      log,
+    });
+    await recordOwner(dataDir);
   } catch (error) {
     throw new AppError(
       'DATABASE_START_FAILED',
-      `Embedded Postgres did not start on 127.0.0.1:${port} with data in ${dataDir} (is the port taken, or another instance using the folder?)`,
+      `Embedded Postgres did not start on 127.0.0.1:${port} with data in ${dataDir}: ${(error as Error).message ?? 'no reason given'} (is the port taken?)`,
       { cause: error },
     );
   }
@@ -121,16 +141,38 @@ export async function startEmbeddedPostgres(options: {
   } finally {
     await admin.end();
   }
-  // Last resort if the process exits without stop(): stop() signals Postgres synchronously.
-  const onExit = () => void server.stop().catch(() => undefined);
-  process.once('exit', onExit);
   log.info({ port }, 'embedded postgres started');
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
     stop: async () => {
-      process.removeListener('exit', onExit);
-      await server.stop();
+      await running.stop();
+      await forgetOwner(dataDir);
       log.info('embedded postgres stopped');
     },
   };
+}
+
+/** The Postgres binaries embedded-postgres installed for this platform (its own lookup is not exported). */
+async function postgresBinaries(): Promise<{ postgres: string }> {
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  return (await import(name)) as { postgres: string };
+}
+
+/** The postgres system user's ids: Postgres refuses to run as root (embedded-postgres creates the user). */
+async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
+  const id = (flag: string) =>
+    Number.parseInt(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }), 10);
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** The locale Postgres reports in, as embedded-postgres picks it: English messages where installed. */
+function bestLocale(): string {
+  try {
+    const locales = new Set(execFileSync('locale', ['-a'], { encoding: 'utf8' }).split(/\r?\n/));
+    if (locales.has('en_US.UTF-8') || locales.has('en_US.utf8')) return 'en_US.UTF-8';
+    if (locales.has('C.UTF-8') || locales.has('C.utf8')) return 'C.UTF-8';
+  } catch {
+    // no `locale` program: the C locale is always there
+  }
+  return 'C';
 }

@@ -1,0 +1,97 @@
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { freePort } from '../src/database/embedded-postgres.js';
+import {
+  getScan,
+  spawnService,
+  stopProcess,
+  tempDir,
+  uploadFile,
+  UTO,
+  waitFor,
+  type ServiceProcess,
+} from './helpers.js';
+
+const started: ServiceProcess[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const p of started.splice(0)) await stopProcess(p, 'SIGKILL');
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function embedded(extra: Record<string, string> = {}) {
+  const dir = await tempDir('prs-embedded-');
+  dirs.push(dir);
+  // a fixed port, as a user's configuration has: a server left behind would hold it
+  return { DATA_DIR: dir, EMBEDDED_PG_PORT: String(await freePort()), ...extra };
+}
+
+const postmasterPid = async (dataDir: string) =>
+  Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+it('after the service is SIGKILLed, the next start stops the Postgres it left behind and starts', async () => {
+  const env = await embedded();
+  const first = spawnService('all', env);
+  started.push(first);
+  await first.url;
+  const orphan = await postmasterPid(env.DATA_DIR);
+  first.child.kill('SIGKILL');
+  await first.exited;
+  expect(alive(orphan)).toBe(true);
+
+  const second = spawnService('all', env);
+  started.push(second);
+  const url = await second.url;
+  expect(second.output()).toContain('stopping the embedded Postgres a previous run left behind');
+  expect(alive(orphan)).toBe(false);
+  expect((await fetch(`${url}/readyz`)).status).toBe(200);
+  const server = await postmasterPid(env.DATA_DIR);
+  expect(await stopProcess(second)).toBe(0);
+  expect(alive(server)).toBe(false);
+}, 120_000);
+
+it('a second service on a data directory in use is refused, and the first keeps running', async () => {
+  const env = await embedded();
+  const first = spawnService('all', env);
+  started.push(first);
+  const url = await first.url;
+  const second = spawnService('all', env);
+  started.push(second);
+  expect(await second.exited).not.toBe(0);
+  expect(second.output()).toContain('DATABASE_START_FAILED');
+  expect(second.output()).toContain('in use by another running service');
+  expect((await fetch(`${url}/readyz`)).status).toBe(200);
+}, 120_000);
+
+it('Ctrl-C reaches the service, not its database: the scan in flight is finished, then all stops', async () => {
+  // the worker holds each job 3 s after claiming it, so the signal comes while one is in flight
+  const env = await embedded({ PASSPORT_READER_TEST_JOB_DELAY_MS: '3000' });
+  const service = spawnService('all', env, { detached: true });
+  started.push(service);
+  const url = await service.url;
+  const created = await uploadFile(url, UTO);
+  await waitFor('the scan to be in flight', async () => {
+    const { body } = await getScan(url, created.id, created.token);
+    return body.status === 'processing';
+  });
+  // what a terminal does on Ctrl-C: SIGINT to every process of the foreground group
+  process.kill(-service.child.pid!, 'SIGINT');
+  expect(await service.exited).toBe(0);
+  expect(service.output()).not.toContain('ECONNREFUSED');
+  expect(service.output()).toContain('stopped cleanly');
+
+  const again = spawnService('all', env);
+  started.push(again);
+  const { body } = await getScan(await again.url, created.id, created.token);
+  expect(body.status).toBe('done');
+}, 120_000);
