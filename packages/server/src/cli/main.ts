@@ -18,7 +18,7 @@ Starts the scanning service (configuration from environment variables; see packa
 
 /**
  * `passport-reader serve` starts the service; every other command (notably `read`) is the reader's CLI.
- * Resolves with the exit status once the service has stopped (SIGTERM/SIGINT drain it).
+ * Resolves with the exit status once the service has stopped (SIGTERM, SIGINT and SIGHUP drain it).
  */
 export async function main(argv: string[], out: Writable, err: Writable): Promise<number> {
   if (argv[0] !== 'serve') {
@@ -90,7 +90,9 @@ export async function main(argv: string[], out: Writable, err: Writable): Promis
         },
       );
     };
+    // SIGHUP too: a closed terminal or SSH session drains like Ctrl-C, rather than dying mid-scan.
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    process.on('SIGHUP', stop);
   });
 }

