@@ -28,4 +28,12 @@ describe('ReaderPool (worker threads)', () => {
     expect(isReadError(noDocument) && noDocument.code).toBe('NO_MRZ');
     expect((await pool.read(specimen('100_pass-uto.jpg'))).valid).toBe(true);
   });
+
+  it('cancels a read whose signal aborts, and reads the next image as before', async () => {
+    const controller = new AbortController();
+    const reading = pool.read(specimen('tesseract-test1.jpg'), undefined, controller.signal);
+    setTimeout(() => controller.abort(new Error('deadline')), 20);
+    await expect(reading).rejects.toThrow();
+    expect((await pool.read(specimen('100_pass-uto.jpg'))).valid).toBe(true);
+  });
 });

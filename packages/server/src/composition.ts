@@ -154,6 +154,8 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
         retentionHours: config.IMAGE_RETENTION_HOURS,
         retentionSweepSeconds: config.RETENTION_SWEEP_SECONDS,
         testDelayMs: config.PASSPORT_READER_TEST_JOB_DELAY_MS,
+        jobTimeoutSeconds: config.JOB_TIMEOUT_SECONDS,
+        maxAttempts: config.JOB_MAX_ATTEMPTS,
       });
       closers.push(() => worker.stop());
     }

@@ -8,7 +8,8 @@ export type AppErrorCode =
   | 'IMAGE_NOT_FOUND'
   | 'QUEUE_UNAVAILABLE'
   | 'BAD_CONFIG'
-  | 'DATABASE_START_FAILED';
+  | 'DATABASE_START_FAILED'
+  | 'READ_TIMEOUT';
 
 export class AppError extends Error {
   constructor(

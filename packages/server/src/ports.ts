@@ -73,6 +73,8 @@ export interface ScanRepository {
   /** Scans created before `before` that still hold an image. */
   withImagesOlderThan(before: Date, limit: number): Promise<{ id: string; imageKey: string }[]>;
   clearImage(id: string, imageKey: string): Promise<void>;
+  /** Scans still processing after `minAttempts` attempts, the last started before `before`. */
+  abandoned(before: Date, minAttempts: number, limit: number): Promise<string[]>;
   countByStatus(): Promise<Record<ScanStatus, number>>;
   ping(): Promise<void>;
 }
@@ -93,7 +95,7 @@ export type ExtractOutcome = { ok: true; result: ReadResult } | { ok: false; err
 
 export interface Extractor {
   /** Resolves final outcomes (including "no MRZ"); rejects only on infrastructure errors (retried). */
-  extract(bytes: Uint8Array): Promise<ExtractOutcome>;
+  extract(bytes: Uint8Array, options?: { signal?: AbortSignal }): Promise<ExtractOutcome>;
   /** Loads what the first extraction would otherwise wait for (a model), where there is any. */
   warm?(): Promise<void>;
   close(): Promise<void>;

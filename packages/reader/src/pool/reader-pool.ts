@@ -32,9 +32,13 @@ export class ReaderPool {
     await Promise.all(Array.from({ length: this.threads }, () => this.piscina.run({ warmUp: true })));
   }
 
-  /** Reads one image; rejects with ReadError (contract codes) when there is no readable MRZ. */
-  async read(bytes: Uint8Array, today?: Date): Promise<ReadResult> {
-    const outcome = (await this.piscina.run({ bytes, today }))!;
+  /**
+   * Reads one image; rejects with ReadError (contract codes) when there is no readable MRZ. An
+   * aborted `signal` cancels the read: the thread doing it is ended (and replaced), and the
+   * promise rejects with the signal's reason.
+   */
+  async read(bytes: Uint8Array, today?: Date, signal?: AbortSignal): Promise<ReadResult> {
+    const outcome = (await this.piscina.run({ bytes, today }, { signal }))!;
     if (outcome.ok) return outcome.result;
     throw new ReadError(outcome.code as ReadErrorCode, outcome.message, outcome.diagnostics);
   }

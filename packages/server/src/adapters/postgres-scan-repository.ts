@@ -128,6 +128,15 @@ export class PostgresScanRepository implements ScanRepository {
     return rows.map((r) => ({ id: r.id, imageKey: r.image_key }));
   }
 
+  async abandoned(before: Date, minAttempts: number, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM scans WHERE status = 'processing' AND attempts >= $2 AND updated_at < $1
+        ORDER BY updated_at LIMIT $3`,
+      [before, minAttempts, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async clearImage(id: string, imageKey: string): Promise<void> {
     await this.pool.query(
       'UPDATE scans SET image_key = NULL, updated_at = now() WHERE id = $1 AND image_key = $2',

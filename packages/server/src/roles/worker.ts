@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../metrics.js';
 import type { Extractor, JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
 import { createScanProcessor } from '../scans/process-scan.js';
+import { failAbandonedScans } from '../scans/abandoned-scans.js';
 import { sweepExpiredImages } from '../scans/retention.js';
 
 export interface WorkerDeps {
@@ -16,6 +17,9 @@ export interface WorkerDeps {
   retentionHours: number;
   retentionSweepSeconds: number;
   testDelayMs: number;
+  /** The queue's job timeout: an attempt is cancelled a little before it. */
+  jobTimeoutSeconds: number;
+  maxAttempts: number;
 }
 
 /** The worker role: consumes scan jobs and runs the image retention sweep on a timer. */
@@ -29,6 +33,7 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
     log,
     onOutcome: (outcome, code, seconds) => deps.metrics.observeOutcome(outcome, code, seconds),
     testDelayMs: deps.testDelayMs,
+    attemptTimeoutMs: attemptTimeoutMs(deps.jobTimeoutSeconds),
   });
   if (deps.testDelayMs > 0)
     log.warn({ ms: deps.testDelayMs }, 'PASSPORT_READER_TEST_JOB_DELAY_MS is set (test only)');
@@ -36,9 +41,14 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
 
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {
-    sweeping = sweepExpiredImages(deps, deps.retentionHours).catch((error: Error) =>
-      log.error({ err: error.message }, 'retention sweep failed'),
-    );
+    sweeping = Promise.all([
+      sweepExpiredImages(deps, deps.retentionHours).catch((error: Error) =>
+        log.error({ err: error.message }, 'retention sweep failed'),
+      ),
+      failAbandonedScans(deps, deps).catch((error: Error) =>
+        log.error({ err: error.message }, 'abandoned-scan sweep failed'),
+      ),
+    ]);
   };
   sweep();
   const timer = setInterval(sweep, deps.retentionSweepSeconds * 1000);
@@ -53,4 +63,9 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
       log.info('worker drained');
     },
   };
+}
+
+/** An attempt ends a tenth (at most ten seconds) before the queue would take the job back. */
+export function attemptTimeoutMs(jobTimeoutSeconds: number): number {
+  return Math.max(500, jobTimeoutSeconds * 1000 - Math.min(10_000, jobTimeoutSeconds * 100));
 }

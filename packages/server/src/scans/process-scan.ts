@@ -14,6 +14,13 @@ export interface ProcessScanDeps {
   onOutcome?: (outcome: ScanOutcome['status'], code: string | null, seconds: number) => void;
   /** TEST ONLY (PASSPORT_READER_TEST_JOB_DELAY_MS): wait after claiming a job, to observe it in flight. */
   testDelayMs?: number;
+  /**
+   * How long an attempt may take (a little less than the queue's job timeout): then it is
+   * cancelled, the read with it, and fails like any infrastructure error (retried, or
+   * PROCESSING_FAILED on the last attempt). Without it, the queue would start the job again while
+   * the first attempt still ran.
+   */
+  attemptTimeoutMs?: number;
 }
 
 /**
@@ -39,9 +46,10 @@ export function createScanProcessor(deps: ProcessScanDeps) {
       return;
     }
     await notifier.publish({ scanId, status: 'processing' });
-    if (deps.testDelayMs) await sleep(deps.testDelayMs);
     const started = performance.now();
+    const deadline = deps.attemptTimeoutMs ? AbortSignal.timeout(deps.attemptTimeoutMs) : undefined;
     try {
+      if (deps.testDelayMs) await sleep(deps.testDelayMs, undefined, { signal: deadline });
       const scan = await scans.get(scanId);
       if (!scan) return;
       if (!scan.imageKey) {
@@ -62,7 +70,7 @@ export function createScanProcessor(deps: ProcessScanDeps) {
         });
         return;
       }
-      const extracted = await extractor.extract(bytes);
+      const extracted = await extractor.extract(bytes, { signal: deadline });
       const seconds = (performance.now() - started) / 1000;
       const outcome: ScanOutcome = extracted.ok
         ? { status: 'done', result: extracted.result }
@@ -74,7 +82,11 @@ export function createScanProcessor(deps: ProcessScanDeps) {
         'scan processed',
       );
     } catch (error) {
-      const code = isAppError(error) ? error.code : ((error as { code?: string }).code ?? 'INTERNAL');
+      const code = deadline?.aborted
+        ? 'READ_TIMEOUT'
+        : isAppError(error)
+          ? error.code
+          : ((error as { code?: string }).code ?? 'INTERNAL');
       // Infrastructure errors (database, store, model file) carry no personal data.
       const err = (error as Error).message?.slice(0, 300);
       if (job.attempt >= job.maxAttempts) {
