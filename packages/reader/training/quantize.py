@@ -77,8 +77,8 @@ def calibration_batches(name, lines, seed):
                 yield x[None, None].astype(np.float32)
 
 
-def quantise(name, lines, seed):
-    src = os.path.join(MODELS, f"{name}.onnx")
+def quantise(name, lines, seed, models=MODELS):
+    src = os.path.join(models, f"{name}.onnx")
     model = onnx.load(src)
     g = model.graph
     consumers = {}
@@ -102,13 +102,15 @@ def quantise(name, lines, seed):
         need.add(relu.output[0])
 
     torch.set_num_threads(2)
+    # the percentiles are taken over a random sample of each tensor: seeded, so a run repeats
+    generator = torch.Generator().manual_seed(seed)
     samples = {t: [] for t in need}
     with torch.no_grad():
         for batch in calibration_batches(name, lines, seed):
             env = run_graph(model, batch)
             for t in need:
                 v = env[t].flatten()
-                samples[t].append(v[torch.randperm(v.numel())[:20000]].numpy())
+                samples[t].append(v[torch.randperm(v.numel(), generator=generator)[:20000]].numpy())
     scale = {}
     for t in need:
         values = np.concatenate(samples[t])
@@ -166,7 +168,7 @@ def quantise(name, lines, seed):
     del g.initializer[:]
     g.initializer.extend(kept + new_inits)
     onnx.checker.check_model(model)
-    out = os.path.join(MODELS, f"{name}.int8.onnx")
+    out = os.path.join(models, f"{name}.int8.onnx")
     onnx.save(model, out)
     return out, len(quantised)
 
@@ -176,11 +178,13 @@ def main():
     ap.add_argument("--only", choices=["mrz-ocr", "mrz-sequence"])
     ap.add_argument("--lines", type=int, default=400, help="calibration lines per model, half clean, half hard")
     ap.add_argument("--seed", type=int, default=6060)
+    ap.add_argument("--models", default=MODELS, help="folder holding NAME.onnx; the int8 copies are written beside")
     a = ap.parse_args()
     for name in [a.only] if a.only else ["mrz-ocr", "mrz-sequence"]:
-        out, count = quantise(name, a.lines, a.seed)
-        with open(os.path.join(MODELS, f"{name}.int8.json"), "w") as f:
-            json.dump({"from": f"{name}.onnx", "args": vars(a), "quantised_convolutions": count,
+        out, count = quantise(name, a.lines, a.seed, a.models)
+        args = {k: v for k, v in vars(a).items() if k != "models"}
+        with open(os.path.join(a.models, f"{name}.int8.json"), "w") as f:
+            json.dump({"from": f"{name}.onnx", "args": args, "quantised_convolutions": count,
                        "onnx_bytes": os.path.getsize(out)}, f, indent=2)
             f.write("\n")
         print(f"{out}: {count} convolutions int8, {os.path.getsize(out)} bytes", flush=True)

@@ -9,7 +9,8 @@ export type AppErrorCode =
   | 'QUEUE_UNAVAILABLE'
   | 'BAD_CONFIG'
   | 'DATABASE_START_FAILED'
-  | 'READ_TIMEOUT';
+  | 'READ_TIMEOUT'
+  | 'BAD_MULTIPART';
 
 export class AppError extends Error {
   constructor(
@@ -30,6 +31,7 @@ export function isAppError(error: unknown, code?: AppErrorCode): error is AppErr
 export const HTTP_STATUS: Partial<Record<AppErrorCode, number>> = {
   EMPTY_FILE: 400,
   NO_FILE: 400,
+  BAD_MULTIPART: 400,
   NOT_FOUND: 404,
   UNSUPPORTED_TYPE: 415,
   TOO_LARGE: 413,

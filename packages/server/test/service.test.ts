@@ -230,14 +230,43 @@ describe('bad uploads', () => {
 
   it('refuses a request without a "file" field with 400', async () => {
     const res = await upload(base, new Uint8Array(await readFile(UTO)), 'a.jpg', 'image');
-    expect(res.status).toBe(400);
-    const notMultipart = await fetch(`${base}/api/scans`, {
+    expect([res.status, (res.body.error as { code: string }).code]).toEqual([400, 'NO_FILE']);
+  });
+
+  const post = async (contentType: string, body: string | Uint8Array) => {
+    const res = await fetch(`${base}/api/scans`, {
       method: 'POST',
-      body: 'x',
-      headers: { 'content-type': 'text/plain' },
+      body,
+      headers: { 'content-type': contentType },
     });
-    expect(notMultipart.status).toBeGreaterThanOrEqual(400);
-    expect(notMultipart.status).toBeLessThan(500);
+    return [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+  };
+  const part = (boundary: string, name: string, content: string) =>
+    `--${boundary}\r\ncontent-disposition: form-data; name="${name}"; filename="a.jpg"\r\ncontent-type: image/jpeg\r\n\r\n${content}\r\n`;
+
+  it('answers every malformed body with a 4xx in its own format: never 500, never a Fastify code', async () => {
+    expect(await post('text/plain', 'x')).toEqual([415, 'NOT_MULTIPART']);
+    expect(await post('application/json', '{"file":"x"}')).toEqual([415, 'NOT_MULTIPART']);
+    expect(await post('multipart/form-data', part('A', 'file', 'x'))).toEqual([400, 'BAD_MULTIPART']);
+    expect(await post('multipart/form-data; boundary=B', `${part('A', 'file', 'x')}--A--\r\n`)).toEqual([
+      400,
+      'BAD_MULTIPART',
+    ]);
+    // a body that ends in the middle of the file
+    expect(
+      await post('multipart/form-data; boundary=A', part('A', 'file', 'half a pho').slice(0, -2)),
+    ).toEqual([400, 'BAD_MULTIPART']);
+  });
+
+  it('refuses a second file in one upload with 400 TOO_MANY_FILES instead of dropping it', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([await readFile(UTO)]), 'a.jpg');
+    form.append('file', new Blob([await readFile(UTO)]), 'b.jpg');
+    const res = await fetch(`${base}/api/scans`, { method: 'POST', body: form });
+    expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([
+      400,
+      'TOO_MANY_FILES',
+    ]);
   });
 
   it('a corrupt image that passes the sniff ends failed with UNREADABLE_IMAGE', async () => {

@@ -1,16 +1,38 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { HTTP_STATUS, isAppError } from '../errors.js';
 
-const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
-  FST_REQ_FILE_TOO_LARGE: { code: 'TOO_LARGE', message: 'The file is larger than the upload limit.' },
-  FST_FILES_LIMIT: { code: 'TOO_MANY_FILES', message: 'Upload one file per scan.' },
-  FST_PARTS_LIMIT: { code: 'TOO_MANY_PARTS', message: 'Too many form parts.' },
+/** Fastify's and its plugins' own errors, in the project's codes (their FST_ codes never leave). */
+const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {
+  FST_REQ_FILE_TOO_LARGE: {
+    status: 413,
+    code: 'TOO_LARGE',
+    message: 'The file is larger than the upload limit.',
+  },
+  FST_FILES_LIMIT: { status: 400, code: 'TOO_MANY_FILES', message: 'Upload one file per scan.' },
+  FST_PARTS_LIMIT: { status: 400, code: 'TOO_MANY_PARTS', message: 'Too many form parts.' },
+  FST_FIELDS_LIMIT: { status: 400, code: 'TOO_MANY_PARTS', message: 'Too many form fields.' },
   FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    status: 415,
     code: 'NOT_MULTIPART',
     message: 'Send multipart/form-data with a field "file".',
   },
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'TOO_LARGE', message: 'The request is larger than the upload limit.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'NOT_MULTIPART',
+    message: 'Send multipart/form-data with a field "file".',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'TOO_LARGE',
+    message: 'The request is larger than the upload limit.',
+  },
 };
+
+/** Whether an error is one of Fastify's own that the error handler translates. */
+export function isKnownFastifyError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code in FASTIFY_CODES;
+}
 
 /** Every error leaves as `{"error": {"code", "message"}}`; internal details stay in the log. */
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -21,7 +43,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .send({ error: { code: error.code, message: error.message } });
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (known) return reply.status(error.statusCode ?? 400).send({ error: known });
+    if (known)
+      return reply.status(known.status).send({ error: { code: known.code, message: known.message } });
     if (error.validation) {
       return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: error.message } });
     }
@@ -29,7 +52,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status >= 500) request.log.error({ code: error.code, err: error.message }, 'request failed');
     return reply.status(status).send({
       error: {
-        code: status >= 500 ? 'INTERNAL' : (error.code ?? 'BAD_REQUEST'),
+        code:
+          status >= 500
+            ? 'INTERNAL'
+            : error.code && !error.code.startsWith('FST_')
+              ? error.code
+              : 'BAD_REQUEST',
         message: status >= 500 ? 'Internal error.' : error.message,
       },
     });

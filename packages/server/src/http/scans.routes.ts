@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
+import { isKnownFastifyError } from './errors.js';
 import type { ScanService } from '../scans/scan-service.js';
 import { bearerToken } from './bearer.js';
 import { bearerAuth, createdScan, errorBody, scanIdParams, scanView } from './schemas.js';
@@ -26,11 +27,26 @@ export async function scanRoutes(app: FastifyInstance, opts: { scans: ScanServic
       validatorCompiler: () => () => true,
     },
     async (request, reply) => {
-      const part = await request.file({ limits: { fileSize: opts.maxUploadBytes, files: 1 } });
-      if (!part || part.fieldname !== 'file') {
-        throw new AppError('NO_FILE', 'Send the image in a multipart field named "file".');
+      let bytes: Buffer | undefined;
+      try {
+        // Every part is read, so a second file is refused (TOO_MANY_FILES) rather than dropped.
+        const parts = request.parts({ limits: { fileSize: opts.maxUploadBytes, files: 1, fields: 8 } });
+        for await (const part of parts) {
+          if (part.type !== 'file') continue;
+          if (part.fieldname !== 'file') {
+            throw new AppError('NO_FILE', 'Send the image in a multipart field named "file".');
+          }
+          bytes = await part.toBuffer();
+        }
+      } catch (error) {
+        if (isAppError(error) || isKnownFastifyError(error)) throw error;
+        // busboy's own errors: no boundary, a wrong one, a body that ends mid-part
+        throw new AppError(
+          'BAD_MULTIPART',
+          `The multipart body cannot be read: ${(error as Error).message}.`,
+        );
       }
-      const bytes = await part.toBuffer();
+      if (!bytes) throw new AppError('NO_FILE', 'Send the image in a multipart field named "file".');
       const created = await opts.scans.create(bytes);
       request.log.info({ scanId: created.id, bytes: bytes.length }, 'scan accepted');
       return reply.status(202).send(created);
