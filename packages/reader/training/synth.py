@@ -40,16 +40,7 @@ for _p, _w in (("/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.tt
                ("/usr/share/fonts/opentype/b612/B612Mono-Regular.otf", 0.03),
                ("/usr/share/fonts/truetype/hack/Hack-Regular.ttf", 0.03),
                ("/usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf", 0.03),
-               ("/usr/share/fonts/truetype/inconsolata/Inconsolata.otf", 0.02),
-               # More monospace sans shapes (M's middle vertex at every depth, W with and without
-               # crossed strokes): a held-out mono face's M was read as W with every earlier face.
-               ("/usr/share/fonts/truetype/croscore/Cousine-Regular.ttf", 0.015),
-               ("/usr/share/fonts/truetype/firacode/FiraCode-Regular.ttf", 0.015),
-               ("/usr/share/fonts/fonts-go/Go-Mono.ttf", 0.015),
-               ("/usr/share/fonts/truetype/anonymous-pro/Anonymous Pro.ttf", 0.015),
-               ("/usr/share/fonts/truetype/mononoki/mononoki-Regular.ttf", 0.015),
-               ("/usr/share/fonts/truetype/hermit/Hermit-medium.otf", 0.015),
-               ("/usr/share/fonts/opentype/courier-prime/Courier Prime Code.otf", 0.01)):
+               ("/usr/share/fonts/truetype/inconsolata/Inconsolata.otf", 0.02)):
     if os.path.exists(_p):
         FONT_CHOICES.append((_p, _w))
 
