@@ -166,6 +166,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
       checks: { database: () => scans.ping(), queue: () => queue.ping(), store: () => store.ping() },
       api:
         scanService && hub ? { scans: scanService, hub, maxUploadBytes: config.MAX_UPLOAD_BYTES } : undefined,
+      requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000,
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     // Closed first: stop accepting uploads and sockets before the workers drain.

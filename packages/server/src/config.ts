@@ -23,6 +23,7 @@ const schema = z.object({
   JOB_RETRY_DELAY_SECONDS: int(0, 3600).default(2),
   JOB_TIMEOUT_SECONDS: int(1, 3600).default(120),
   QUEUE_POLL_INTERVAL_MS: int(500, 60_000).default(500),
+  REQUEST_TIMEOUT_SECONDS: int(1, 3600).default(120),
   OBJECT_STORE: z.enum(['folder', 's3']).default('folder'),
   S3_BUCKET: optionalText,
   S3_PREFIX: z.string().default(''),

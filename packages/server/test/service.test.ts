@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../src/composition.js';
@@ -8,6 +9,8 @@ import { PostgresScanRepository } from '../src/adapters/postgres-scan-repository
 import { FolderObjectStore } from '../src/adapters/folder-object-store.js';
 import { sweepExpiredImages } from '../src/scans/retention.js';
 import pg from 'pg';
+import { Registry } from 'prom-client';
+import { buildHttpApp } from '../src/http/app.js';
 import {
   getScan,
   quietLog,
@@ -38,6 +41,7 @@ beforeAll(async () => {
     DATABASE_URL: db.url,
     DATA_DIR: dataDir,
     MAX_UPLOAD_BYTES: String(MAX_UPLOAD),
+    REQUEST_TIMEOUT_SECONDS: '2',
   });
   base = service.url;
 });
@@ -290,6 +294,55 @@ describe('bad uploads', () => {
     expect(scan.error!.diagnostics).toMatchObject({ located: false, hints: ['NOT_FOUND'] });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+});
+
+describe('timeouts and caching', () => {
+  it('closes a connection whose body never arrives, after REQUEST_TIMEOUT_SECONDS', async () => {
+    const { port } = new URL(base);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      'POST /api/scans HTTP/1.1\r\nHost: x\r\ncontent-type: multipart/form-data; boundary=A\r\ncontent-length: 100000\r\n\r\n--A\r\n',
+    );
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const started = Date.now();
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(answer.split('\r\n')[0]).toMatch(/^HTTP\/1\.1 (408|400)/);
+  });
+
+  it('marks every scan response no-store: they carry personal data', async () => {
+    const created = await fetch(`${base}/api/scans`, {
+      method: 'POST',
+      body: (() => {
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(0)]), 'a.jpg');
+        return form;
+      })(),
+    });
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    const { id, token } = await uploadFile(base, UTO);
+    const view = await fetch(`${base}/api/scans/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect([view.status, view.headers.get('cache-control')]).toEqual([200, 'no-store']);
+  });
+
+  it('answers /readyz with 503 within the check deadline when the database does not answer', async () => {
+    const app = await buildHttpApp({
+      log: quietLog,
+      registry: new Registry(),
+      checks: { database: () => new Promise(() => undefined), queue: async () => {}, store: async () => {} },
+      requestTimeoutMs: 30_000,
+    });
+    try {
+      const started = Date.now();
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect([res.statusCode, res.json().database, res.json().store]).toEqual([503, 'down', 'ok']);
+    } finally {
+      await app.close();
+    }
   });
 });
 

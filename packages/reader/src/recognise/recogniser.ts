@@ -13,7 +13,7 @@ export interface StripFrames {
 
 /**
  * The cell model shipped in the repository, in its int8 form (training/quantize.py makes it from
- * mrz-ocr.onnx, which training/train.py rebuilds): a fifth faster end to end, with the same
+ * mrz-ocr.onnx, which training/train.py rebuilds): a sixth faster end to end, with the same
  * readings of the specimens.
  */
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../models/mrz-ocr.int8.onnx', import.meta.url));

@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -19,6 +20,8 @@ export interface HttpAppOptions {
   registry: Registry;
   /** Present in the api role; a worker-only process serves health and metrics only. */
   api?: { scans: ScanService; hub: ScanHub; maxUploadBytes: number };
+  /** The longest a client may take to send a whole request (headers and body); then the connection is closed. */
+  requestTimeoutMs: number;
 }
 
 /** Strips the query string (it carries WebSocket tokens) from request logs. */
@@ -39,8 +42,24 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     ) as FastifyBaseLogger,
     bodyLimit: (options.api?.maxUploadBytes ?? 1024 * 1024) + 1024 * 1024,
     forceCloseConnections: 'idle',
+    // A client that sends headers and then trickles (or withholds) the body would hold its
+    // connection for ever (Fastify turns Node's request timeout off): Node answers 408 and closes
+    // it once the request has taken this long, checked a few times per timeout.
+    serverFactory: (handler) =>
+      createServer(
+        {
+          requestTimeout: options.requestTimeoutMs,
+          headersTimeout: Math.min(60_000, options.requestTimeoutMs),
+          connectionsCheckingInterval: Math.max(250, Math.min(30_000, options.requestTimeoutMs / 4)),
+        },
+        handler,
+      ),
   });
   registerErrorHandler(app);
+  // Scans carry personal data: no browser or proxy may keep a copy.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
