@@ -55,7 +55,7 @@ export class ScanService {
   async get(id: string, token: string | undefined): Promise<ScanView | null> {
     if (!UUID.test(id)) return null;
     const scan = await this.deps.scans.get(id);
-    if (!scan || !tokenMatches(token, scan.tokenHash)) return null;
+    if (!tokenMatches(token, scan?.tokenHash) || !scan) return null;
     return toScanView(scan);
   }
 
@@ -63,7 +63,7 @@ export class ScanService {
   async delete(id: string, token: string | undefined): Promise<boolean> {
     if (!UUID.test(id)) return false;
     const scan = await this.deps.scans.get(id);
-    if (!scan || !tokenMatches(token, scan.tokenHash)) return false;
+    if (!tokenMatches(token, scan?.tokenHash) || !scan) return false;
     if (scan.imageKey) await this.deps.store.delete(scan.imageKey);
     await this.deps.scans.delete(id);
     return true;

@@ -10,8 +10,16 @@ export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 
-export function tokenMatches(token: string | undefined, hash: Buffer): boolean {
-  if (!token) return false;
-  const candidate = hashToken(token);
-  return candidate.length === hash.length && timingSafeEqual(candidate, hash);
+/** Stands in for the hash of a scan that does not exist, so that case costs what a wrong token costs. */
+const NO_SCAN = Buffer.alloc(32);
+
+/**
+ * Whether the token opens the scan whose stored hash is `hash` (undefined: no such scan). The
+ * same work is done whether the scan exists, the token is wrong or missing: a response that came
+ * back faster for an unknown id would tell an attacker which ids exist.
+ */
+export function tokenMatches(token: string | undefined, hash: Buffer | undefined): boolean {
+  const candidate = hashToken(token ?? '');
+  const equal = timingSafeEqual(candidate, hash && hash.length === candidate.length ? hash : NO_SCAN);
+  return equal && token !== undefined && hash !== undefined;
 }
