@@ -15,6 +15,17 @@ export class ReadError extends Error {
   }
 }
 
+/**
+ * The read passed its deadline (ReadOptions.deadline) and stopped at its next checkpoint: not an
+ * outcome of the image, so not one of the contract's codes; a caller may try again.
+ */
+export class ReadDeadlineExceeded extends Error {
+  constructor() {
+    super('The read passed its deadline and was stopped.');
+    this.name = 'ReadDeadlineExceeded';
+  }
+}
+
 export function isReadError(error: unknown): error is ReadError {
   return error instanceof ReadError;
 }

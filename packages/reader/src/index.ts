@@ -1,6 +1,6 @@
 export { readDocument, type ReadOptions } from './read-document.js';
 export { Recogniser, DEFAULT_MODEL_PATH, type RecogniserOptions } from './recognise/recogniser.js';
-export { ReadError, isReadError, type ReadErrorCode } from './errors.js';
+export { ReadDeadlineExceeded, ReadError, isReadError, type ReadErrorCode } from './errors.js';
 export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decode.js';
 export { sniffImageType, type ImageType } from './image/sniff.js';
 export type { ReadResult, MrzRegion, ReadTimings, FieldConfidence } from './result.js';

@@ -6,7 +6,7 @@ import {
   type Tone,
 } from './image/decode.js';
 import { Pyramid, sameImage } from './image/grey-image.js';
-import { ReadError } from './errors.js';
+import { ReadDeadlineExceeded, ReadError } from './errors.js';
 import {
   COARSE_LEVELS,
   FINE_LEVELS,
@@ -44,6 +44,12 @@ export interface ReadOptions {
   limits?: DecodeLimits;
   /** Reference date for the century of dates of birth and expiry; now by default. */
   today?: Date;
+  /**
+   * Epoch milliseconds after which the read stops at its next checkpoint (between searches and
+   * between groups of lines) with ReadDeadlineExceeded. A worker thread is never ended from
+   * outside: ending it inside ONNX Runtime or sharp aborts the whole process.
+   */
+  deadline?: number;
 }
 
 /**
@@ -119,7 +125,11 @@ export async function readDocument(
   let located = false;
   let cut = false;
   const read: Array<{ tone: Tone; group: MrzCandidate }> = [];
+  const checkpoint = () => {
+    if (options.deadline !== undefined && Date.now() > options.deadline) throw new ReadDeadlineExceeded();
+  };
   for (const { levels, tone } of PASSES) {
+    checkpoint();
     if (best && (best.trusted || conclusive(best))) break;
     // The thorough pass is for MRZs the others could not find or place, not for near misses.
     if (levels === THOROUGH_LEVELS && best && checksHeld(best.correction) >= 0.5) break;
@@ -133,6 +143,7 @@ export async function readDocument(
     cut ||= groups.some((group) => group.lines.some((line) => lineTouchesEdge(size, line)));
     const unsure: SequenceCandidate[] = [];
     for (const group of groups) {
+      checkpoint();
       // A later pass finds the same lines again at another level: they read as they did.
       if (read.some((done) => done.tone === tone && sameGroup(done.group, group))) continue;
       read.push({ tone, group });
@@ -149,6 +160,7 @@ export async function readDocument(
     // glare hid (it is conclusive for a document whose own check digits fail, not trusted).
     unsure.sort((a, b) => b.sureness - a.sureness);
     for (const candidate of unsure) {
+      checkpoint();
       if (best?.trusted) break;
       const reading = await readAsSequences(pyramid, tone, candidate, recogniser, options, lap);
       // A sure grid on the ink (a document whose own check digits fail) gives way only to trust.

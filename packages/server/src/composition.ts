@@ -152,6 +152,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
         log,
         concurrency: config.WORKER_CONCURRENCY,
         retentionHours: config.IMAGE_RETENTION_HOURS,
+        resultRetentionHours: config.RESULT_RETENTION_HOURS,
         retentionSweepSeconds: config.RETENTION_SWEEP_SECONDS,
         testDelayMs: config.PASSPORT_READER_TEST_JOB_DELAY_MS,
         jobTimeoutSeconds: config.JOB_TIMEOUT_SECONDS,
@@ -167,6 +168,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
       api:
         scanService && hub ? { scans: scanService, hub, maxUploadBytes: config.MAX_UPLOAD_BYTES } : undefined,
       requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000,
+      allowedOrigins: config.ALLOWED_ORIGINS,
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     // Closed first: stop accepting uploads and sockets before the workers drain.

@@ -16,6 +16,7 @@ const schema = z.object({
   EMBEDDED_PG_PORT: int(0, 65535).default(5433),
   MAX_UPLOAD_BYTES: int(1).default(15 * 1024 * 1024),
   IMAGE_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  RESULT_RETENTION_HOURS: z.coerce.number().min(0).default(720),
   RETENTION_SWEEP_SECONDS: int(1).default(300),
   READER_THREADS: int(1, 256).default(availableParallelism()),
   WORKER_CONCURRENCY: int(1, 1024).optional(),
@@ -24,6 +25,15 @@ const schema = z.object({
   JOB_TIMEOUT_SECONDS: int(1, 3600).default(120),
   QUEUE_POLL_INTERVAL_MS: int(500, 60_000).default(500),
   REQUEST_TIMEOUT_SECONDS: int(1, 3600).default(120),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   OBJECT_STORE: z.enum(['folder', 's3']).default('folder'),
   S3_BUCKET: optionalText,
   S3_PREFIX: z.string().default(''),

@@ -73,6 +73,8 @@ export interface ScanRepository {
   /** Scans created before `before` that still hold an image. */
   withImagesOlderThan(before: Date, limit: number): Promise<{ id: string; imageKey: string }[]>;
   clearImage(id: string, imageKey: string): Promise<void>;
+  /** Scans created before `before`, oldest first, with their image key if they still hold one. */
+  createdBefore(before: Date, limit: number): Promise<{ id: string; imageKey: string | null }[]>;
   /** Scans still processing after `minAttempts` attempts, the last started before `before`. */
   abandoned(before: Date, minAttempts: number, limit: number): Promise<string[]>;
   countByStatus(): Promise<Record<ScanStatus, number>>;
@@ -95,7 +97,8 @@ export type ExtractOutcome = { ok: true; result: ReadResult } | { ok: false; err
 
 export interface Extractor {
   /** Resolves final outcomes (including "no MRZ"); rejects only on infrastructure errors (retried). */
-  extract(bytes: Uint8Array, options?: { signal?: AbortSignal }): Promise<ExtractOutcome>;
+  /** `deadline` (epoch ms): past it the extraction stops and rejects (an infrastructure failure, retried). */
+  extract(bytes: Uint8Array, options?: { deadline?: number }): Promise<ExtractOutcome>;
   /** Loads what the first extraction would otherwise wait for (a model), where there is any. */
   warm?(): Promise<void>;
   close(): Promise<void>;

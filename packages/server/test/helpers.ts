@@ -101,8 +101,8 @@ export function watchScan(baseUrl: string, id: string, token: string, timeoutMs 
   return { opened, closed, ws };
 }
 
-export async function refusedUpgradeStatus(baseUrl: string, query: string): Promise<number> {
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws?${query}`);
+export async function refusedUpgradeStatus(baseUrl: string, query: string, origin?: string): Promise<number> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws?${query}`, origin ? { origin } : {});
   return new Promise((resolve) => {
     ws.once('unexpected-response', (_req, res) => {
       resolve(res.statusCode ?? 0);

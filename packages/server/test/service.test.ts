@@ -7,7 +7,7 @@ import type { RunningService } from '../src/composition.js';
 import { loadConfig } from '../src/config.js';
 import { PostgresScanRepository } from '../src/adapters/postgres-scan-repository.js';
 import { FolderObjectStore } from '../src/adapters/folder-object-store.js';
-import { sweepExpiredImages } from '../src/scans/retention.js';
+import { sweepExpiredImages, sweepExpiredScans } from '../src/scans/retention.js';
 import pg from 'pg';
 import { Registry } from 'prom-client';
 import { buildHttpApp } from '../src/http/app.js';
@@ -203,6 +203,27 @@ describe('delete and retention', () => {
       await pool.end();
     }
   });
+
+  it('the result retention deletes whole scans older than RESULT_RETENTION_HOURS: row, result and image', async () => {
+    const { created: old } = await scanToEnd(UTO);
+    const { created: fresh } = await scanToEnd(UTO);
+    await withClient(db.url, (c) =>
+      c.query(`UPDATE scans SET created_at = now() - interval '721 hours' WHERE id = $1`, [old.id]),
+    );
+    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    try {
+      const store = new FolderObjectStore(path.join(dataDir, 'images'));
+      const scans = new PostgresScanRepository(pool);
+      expect(await sweepExpiredScans({ store, scans, log: quietLog }, 0)).toBe(0);
+      expect(await sweepExpiredScans({ store, scans, log: quietLog }, 720)).toBeGreaterThanOrEqual(1);
+      expect((await getScan(base, old.id, old.token)).status).toBe(404);
+      expect(await resultRows(old.id)).toBe(0);
+      expect(existsSync(path.join(dataDir, 'images', 'scans', old.id))).toBe(false);
+      expect((await getScan(base, fresh.id, fresh.token)).status).toBe(200);
+    } finally {
+      await pool.end();
+    }
+  });
 });
 
 describe('bad uploads', () => {
@@ -334,6 +355,7 @@ describe('timeouts and caching', () => {
       registry: new Registry(),
       checks: { database: () => new Promise(() => undefined), queue: async () => {}, store: async () => {} },
       requestTimeoutMs: 30_000,
+      allowedOrigins: [],
     });
     try {
       const started = Date.now();
@@ -343,6 +365,26 @@ describe('timeouts and caching', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('browser protections', () => {
+  it('sends security headers with the page: a strict CSP, nosniff, no framing, no referrer', async () => {
+    const page = await fetch(`${base}/`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it("opens a scan's socket for its own page and for clients without an Origin, not for another site", async () => {
+    const created = await uploadFile(base, UTO);
+    const query = `scan=${created.id}&token=${encodeURIComponent(created.token)}`;
+    expect(await refusedUpgradeStatus(base, query, 'https://evil.example')).toBe(403);
+    expect(await refusedUpgradeStatus(base, query, base)).toBe(101);
+    expect(await refusedUpgradeStatus(base, query)).toBe(101);
   });
 });
 

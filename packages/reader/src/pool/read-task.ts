@@ -1,4 +1,4 @@
-import { isReadError } from '../errors.js';
+import { isReadError, ReadDeadlineExceeded } from '../errors.js';
 import { readDocument, type ReadOptions } from '../read-document.js';
 import { Recogniser } from '../recognise/recogniser.js';
 import type { ReadResult } from '../result.js';
@@ -8,9 +8,11 @@ import { warmUp } from '../warm-up.js';
 /** What crosses the thread boundary: plain data, since class instances do not survive cloning. */
 export type ReadTaskOutcome =
   | { ok: true; result: ReadResult }
-  | { ok: false; code: string; message: string; diagnostics?: ReadDiagnostics };
+  | { ok: false; code: string; message: string; diagnostics?: ReadDiagnostics }
+  | { ok: false; deadlineExceeded: true };
 
-export type ReadTask = { warmUp: true } | { warmUp?: false; bytes: Uint8Array; today?: Date };
+export type ReadTask =
+  { warmUp: true } | { warmUp?: false; bytes: Uint8Array; today?: Date; deadline?: number };
 
 /**
  * One recogniser per thread, loaded and warmed as the thread starts (piscina imports this module
@@ -27,12 +29,13 @@ ready.catch(() => undefined);
 export default async function readTask(task: ReadTask): Promise<ReadTaskOutcome | null> {
   const recogniser = await ready;
   if (task.warmUp) return null;
-  const options: ReadOptions = { today: task.today };
+  const options: ReadOptions = { today: task.today, deadline: task.deadline };
   try {
     return { ok: true, result: await readDocument(task.bytes, recogniser, options) };
   } catch (error) {
     if (isReadError(error))
       return { ok: false, code: error.code, message: error.message, diagnostics: error.diagnostics };
+    if (error instanceof ReadDeadlineExceeded) return { ok: false, deadlineExceeded: true };
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { ReadError, type ReadErrorCode } from '../errors.js';
+import { ReadDeadlineExceeded, ReadError, type ReadErrorCode } from '../errors.js';
 import type { ReadResult } from '../result.js';
 import type { ReadTask, ReadTaskOutcome } from './read-task.js';
 
@@ -33,12 +33,13 @@ export class ReaderPool {
   }
 
   /**
-   * Reads one image; rejects with ReadError (contract codes) when there is no readable MRZ. An
-   * aborted `signal` cancels the read: the thread doing it is ended (and replaced), and the
-   * promise rejects with the signal's reason.
+   * Reads one image; rejects with ReadError (contract codes) when there is no readable MRZ, and
+   * with ReadDeadlineExceeded once `deadline` (epoch ms) has passed: the thread stops the read at
+   * its next checkpoint (it is never ended from outside, see ReadOptions.deadline).
    */
-  async read(bytes: Uint8Array, today?: Date, signal?: AbortSignal): Promise<ReadResult> {
-    const outcome = (await this.piscina.run({ bytes, today }, { signal }))!;
+  async read(bytes: Uint8Array, today?: Date, deadline?: number): Promise<ReadResult> {
+    const outcome = (await this.piscina.run({ bytes, today, deadline }))!;
+    if ('deadlineExceeded' in outcome) throw new ReadDeadlineExceeded();
     if (outcome.ok) return outcome.result;
     throw new ReadError(outcome.code as ReadErrorCode, outcome.message, outcome.diagnostics);
   }

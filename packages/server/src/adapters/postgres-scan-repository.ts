@@ -128,6 +128,14 @@ export class PostgresScanRepository implements ScanRepository {
     return rows.map((r) => ({ id: r.id, imageKey: r.image_key }));
   }
 
+  async createdBefore(before: Date, limit: number): Promise<{ id: string; imageKey: string | null }[]> {
+    const { rows } = await this.pool.query<{ id: string; image_key: string | null }>(
+      `SELECT id, image_key FROM scans WHERE created_at < $1 ORDER BY created_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((r) => ({ id: r.id, imageKey: r.image_key }));
+  }
+
   async abandoned(before: Date, minAttempts: number, limit: number): Promise<string[]> {
     const { rows } = await this.pool.query<{ id: string }>(
       `SELECT id FROM scans WHERE status = 'processing' AND attempts >= $2 AND updated_at < $1

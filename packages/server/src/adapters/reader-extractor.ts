@@ -15,9 +15,9 @@ export class ReaderExtractor implements Extractor {
     await this.pool.warm();
   }
 
-  async extract(bytes: Uint8Array, { signal }: { signal?: AbortSignal } = {}): Promise<ExtractOutcome> {
+  async extract(bytes: Uint8Array, { deadline }: { deadline?: number } = {}): Promise<ExtractOutcome> {
     try {
-      return { ok: true, result: await this.pool.read(bytes, undefined, signal) };
+      return { ok: true, result: await this.pool.read(bytes, undefined, deadline) };
     } catch (error) {
       if (isReadError(error)) return { ok: false, error: scanError(error.code, error.diagnostics) };
       throw error;

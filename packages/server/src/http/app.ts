@@ -1,3 +1,4 @@
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -22,6 +23,8 @@ export interface HttpAppOptions {
   api?: { scans: ScanService; hub: ScanHub; maxUploadBytes: number };
   /** The longest a client may take to send a whole request (headers and body); then the connection is closed. */
   requestTimeoutMs: number;
+  /** Web origins besides the service's own whose pages may open its WebSockets. */
+  allowedOrigins: string[];
 }
 
 /** Strips the query string (it carries WebSocket tokens) from request logs. */
@@ -56,6 +59,25 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       ),
   });
   registerErrorHandler(app);
+  // Security headers on every response. The page (packages/web) loads only its own scripts and
+  // styles (React sets styles through the DOM, which a CSP allows) and shows the chosen photo from
+  // a blob: URL; /docs brings its own CSP (swagger-ui's staticCSP), which replaces this one there.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
   // Scans carry personal data: no browser or proxy may keep a copy.
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
@@ -70,7 +92,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(healthRoutes, { checks: options.checks, registry: options.registry });
   if (options.api) {
     await app.register(fastifyMultipart, {
@@ -78,7 +100,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     });
     await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
     await app.register(scanRoutes, { scans: options.api.scans, maxUploadBytes: options.api.maxUploadBytes });
-    await app.register(realtimeRoutes, { scans: options.api.scans, hub: options.api.hub });
+    await app.register(realtimeRoutes, {
+      scans: options.api.scans,
+      hub: options.api.hub,
+      allowedOrigins: options.allowedOrigins,
+    });
     await app.register(webAppRoutes); // packages/web at `/`
   }
   return app;

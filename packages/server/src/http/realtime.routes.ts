@@ -11,7 +11,10 @@ interface WsQuery {
  * GET /ws?scan=ID&token=TOKEN upgrades to a WebSocket that receives {"type":"status"} messages and then
  * {"type":"result","scan":...}. A wrong token or unknown scan gets 404 before the upgrade.
  */
-export async function realtimeRoutes(app: FastifyInstance, opts: { scans: ScanService; hub: ScanHub }) {
+export async function realtimeRoutes(
+  app: FastifyInstance,
+  opts: { scans: ScanService; hub: ScanHub; allowedOrigins: string[] },
+) {
   app.get<{ Querystring: WsQuery }>(
     '/ws',
     {
@@ -24,6 +27,18 @@ export async function realtimeRoutes(app: FastifyInstance, opts: { scans: ScanSe
         },
       },
       preValidation: async (request, reply) => {
+        // A browser says which page opens the socket; a page of another site must not watch a
+        // scan through a visitor's browser. Clients that are not browsers send no Origin.
+        const origin = request.headers.origin;
+        if (
+          origin !== undefined &&
+          !sameOrigin(origin, request.headers.host) &&
+          !opts.allowedOrigins.includes(origin)
+        ) {
+          return reply
+            .status(403)
+            .send({ error: { code: 'FORBIDDEN_ORIGIN', message: 'This origin may not open scan sockets.' } });
+        }
         const { scan, token } = request.query;
         const view = scan ? await opts.scans.get(scan, token) : null;
         if (!view) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such scan.' } });
@@ -36,4 +51,13 @@ export async function realtimeRoutes(app: FastifyInstance, opts: { scans: ScanSe
       });
     },
   );
+}
+
+/** Whether `origin` is the page's own: the same host (and port) the request came to. */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

@@ -31,6 +31,7 @@ const schema = z.object({
   UPLOAD_METHOD: z.enum(['POST', 'PUT']).default('POST'),
   UPLOAD_URL_EXPIRES_SECONDS: int(10, 3600).default(300),
   IMAGE_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  RESULT_RETENTION_HOURS: z.coerce.number().min(0).default(720),
   /** Must be the queue's maxReceiveCount − 1 (serverless.yml derives both from one parameter). */
   JOB_MAX_ATTEMPTS: int(1, 100).default(3),
   /**

@@ -1,17 +1,16 @@
 import { migrate as migrateDatabase } from '../database/migrate.js';
-import { sweepExpiredImages } from '../scans/retention.js';
+import { sweepExpiredImages, sweepExpiredScans } from '../scans/retention.js';
 import { sharedRuntime, type RuntimeProvider } from './runtime.js';
 
 /** Scheduled retention sweep and the schema migration run after each deploy (`osls invoke -f migrate`). */
 export function createMaintenanceHandlers(runtime: RuntimeProvider) {
   return {
-    retention: async (): Promise<{ removed: number }> => {
+    retention: async (): Promise<{ removed: number; scansDeleted: number }> => {
       const rt = await runtime();
-      const removed = await sweepExpiredImages(
-        { store: rt.store, scans: rt.scans, log: rt.log },
-        rt.config.IMAGE_RETENTION_HOURS,
-      );
-      return { removed };
+      const deps = { store: rt.store, scans: rt.scans, log: rt.log };
+      const removed = await sweepExpiredImages(deps, rt.config.IMAGE_RETENTION_HOURS);
+      const scansDeleted = await sweepExpiredScans(deps, rt.config.RESULT_RETENTION_HOURS);
+      return { removed, scansDeleted };
     },
     migrate: async (): Promise<{ ok: true }> => {
       const rt = await runtime();

@@ -3,7 +3,7 @@ import type { ServiceMetrics } from '../metrics.js';
 import type { Extractor, JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
 import { createScanProcessor } from '../scans/process-scan.js';
 import { failAbandonedScans } from '../scans/abandoned-scans.js';
-import { sweepExpiredImages } from '../scans/retention.js';
+import { sweepExpiredImages, sweepExpiredScans } from '../scans/retention.js';
 
 export interface WorkerDeps {
   store: ObjectStore;
@@ -15,6 +15,8 @@ export interface WorkerDeps {
   log: Logger;
   concurrency: number;
   retentionHours: number;
+  /** Whole scans older than this are deleted; 0 keeps them until DELETE. */
+  resultRetentionHours: number;
   retentionSweepSeconds: number;
   testDelayMs: number;
   /** The queue's job timeout: an attempt is cancelled a little before it. */
@@ -44,6 +46,9 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
     sweeping = Promise.all([
       sweepExpiredImages(deps, deps.retentionHours).catch((error: Error) =>
         log.error({ err: error.message }, 'retention sweep failed'),
+      ),
+      sweepExpiredScans(deps, deps.resultRetentionHours).catch((error: Error) =>
+        log.error({ err: error.message }, 'result retention sweep failed'),
       ),
       failAbandonedScans(deps, deps).catch((error: Error) =>
         log.error({ err: error.message }, 'abandoned-scan sweep failed'),

@@ -16,9 +16,9 @@ export interface ProcessScanDeps {
   testDelayMs?: number;
   /**
    * How long an attempt may take (a little less than the queue's job timeout): then it is
-   * cancelled, the read with it, and fails like any infrastructure error (retried, or
-   * PROCESSING_FAILED on the last attempt). Without it, the queue would start the job again while
-   * the first attempt still ran.
+   * cancelled, the read with it (at its next checkpoint), and fails like any infrastructure error
+   * (retried, or PROCESSING_FAILED on the last attempt). Without it, the queue would start the job
+   * again while the first attempt still ran.
    */
   attemptTimeoutMs?: number;
 }
@@ -48,6 +48,7 @@ export function createScanProcessor(deps: ProcessScanDeps) {
     await notifier.publish({ scanId, status: 'processing' });
     const started = performance.now();
     const deadline = deps.attemptTimeoutMs ? AbortSignal.timeout(deps.attemptTimeoutMs) : undefined;
+    const deadlineAt = deps.attemptTimeoutMs ? Date.now() + deps.attemptTimeoutMs : undefined;
     try {
       if (deps.testDelayMs) await sleep(deps.testDelayMs, undefined, { signal: deadline });
       const scan = await scans.get(scanId);
@@ -70,7 +71,7 @@ export function createScanProcessor(deps: ProcessScanDeps) {
         });
         return;
       }
-      const extracted = await extractor.extract(bytes, { signal: deadline });
+      const extracted = await extractor.extract(bytes, { deadline: deadlineAt });
       const seconds = (performance.now() - started) / 1000;
       const outcome: ScanOutcome = extracted.ok
         ? { status: 'done', result: extracted.result }
@@ -82,11 +83,12 @@ export function createScanProcessor(deps: ProcessScanDeps) {
         'scan processed',
       );
     } catch (error) {
-      const code = deadline?.aborted
-        ? 'READ_TIMEOUT'
-        : isAppError(error)
-          ? error.code
-          : ((error as { code?: string }).code ?? 'INTERNAL');
+      const code =
+        deadline?.aborted || (deadlineAt !== undefined && Date.now() > deadlineAt)
+          ? 'READ_TIMEOUT'
+          : isAppError(error)
+            ? error.code
+            : ((error as { code?: string }).code ?? 'INTERNAL');
       // Infrastructure errors (database, store, model file) carry no personal data.
       const err = (error as Error).message?.slice(0, 300);
       if (job.attempt >= job.maxAttempts) {
