@@ -11,6 +11,7 @@ import { SqsQueue } from './adapters/sqs-queue.js';
 import type { Config } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { migrate } from './database/migrate.js';
+import { DATABASE_TIMEOUTS } from './database/pool-options.js';
 import { withStartupLock } from './database/startup-lock.js';
 import { buildHttpApp } from './http/app.js';
 import { createMetrics } from './metrics.js';
@@ -103,6 +104,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
     const dbUrl = databaseUrl;
 
     const pool = new pg.Pool({
+      ...DATABASE_TIMEOUTS,
       connectionString: databaseUrl,
       max: 10,
       application_name: `passport-reader-${role}`,

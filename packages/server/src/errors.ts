@@ -10,7 +10,8 @@ export type AppErrorCode =
   | 'BAD_CONFIG'
   | 'DATABASE_START_FAILED'
   | 'READ_TIMEOUT'
-  | 'BAD_MULTIPART';
+  | 'BAD_MULTIPART'
+  | 'STORE_UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(
@@ -36,4 +37,5 @@ export const HTTP_STATUS: Partial<Record<AppErrorCode, number>> = {
   UNSUPPORTED_TYPE: 415,
   TOO_LARGE: 413,
   QUEUE_UNAVAILABLE: 503,
+  STORE_UNAVAILABLE: 503,
 };

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { sweepExpiredImages, sweepExpiredScans } from '../src/scans/retention.js
 import pg from 'pg';
 import { Registry } from 'prom-client';
 import { buildHttpApp } from '../src/http/app.js';
+import { DATABASE_TIMEOUTS } from '../src/database/pool-options.js';
 import {
   getScan,
   quietLog,
@@ -418,5 +419,42 @@ describe('operations', () => {
     expect(() => loadConfig({ OBJECT_STORE: 's3' })).toThrow(/S3_BUCKET/);
     expect(loadConfig({}).PORT).toBe(3000);
     expect(loadConfig({}).HOST).toBe('127.0.0.1');
+  });
+});
+
+describe('failing dependencies', () => {
+  it('an image folder that cannot be written: uploads 503 STORE_UNAVAILABLE, /readyz 503, nothing half-made', async () => {
+    const broken = await tempDir();
+    // a file where the image folder should be: nothing can be written under it, whoever runs the test
+    await writeFile(path.join(broken, 'images'), 'not a folder');
+    const degraded = await startTestService({ DATABASE_URL: db.url, DATA_DIR: broken }, 'api');
+    const scans = () =>
+      withClient(db.url, async (c) => (await c.query('SELECT count(*)::int AS n FROM scans')).rows[0].n);
+    try {
+      const before = await scans();
+      const res = await upload(degraded.url, new Uint8Array(await readFile(UTO)));
+      expect([res.status, (res.body.error as { code: string }).code]).toEqual([503, 'STORE_UNAVAILABLE']);
+      expect(await scans()).toBe(before);
+      const ready = await fetch(`${degraded.url}/readyz`);
+      expect([ready.status, ((await ready.json()) as { store: string }).store]).toEqual([503, 'down']);
+    } finally {
+      await degraded.close();
+      await rm(broken, { recursive: true, force: true });
+    }
+  });
+
+  it('a database that accepts connections but never answers fails a query within seconds, not never', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const pool = new pg.Pool({ ...DATABASE_TIMEOUTS, connectionString: `postgres://x@127.0.0.1:${port}/x` });
+    try {
+      const started = Date.now();
+      await expect(new PostgresScanRepository(pool).ping()).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await pool.end();
+      silent.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import type { ObjectStore } from '../ports.js';
@@ -43,9 +43,11 @@ export class FolderObjectStore implements ObjectStore {
     await rm(this.file(key), { force: true });
   }
 
+  /** Writes and deletes a probe object: a folder that can be read but not written (full, read-only) is not ready. */
   async ping(): Promise<void> {
-    await mkdir(this.root, { recursive: true });
-    await stat(this.root);
+    const probe = `readyz-probe-${randomBytes(6).toString('hex')}`;
+    await this.put(probe, new Uint8Array([1]));
+    await this.delete(probe);
   }
 
   async close(): Promise<void> {}

@@ -1,3 +1,4 @@
+import { DATABASE_TIMEOUTS } from '../database/pool-options.js';
 import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import pg from 'pg';
@@ -55,6 +56,7 @@ export async function createLambdaRuntime(config: LambdaConfig, log?: Logger): P
   const logger = log ?? createLogger(config.LOG_LEVEL);
   const databaseUrl = await resolveDatabaseUrl(config);
   const pool = new pg.Pool({
+    ...DATABASE_TIMEOUTS,
     connectionString: databaseUrl,
     max: config.DATABASE_POOL_MAX,
     idleTimeoutMillis: 60_000,

@@ -37,7 +37,14 @@ export class ScanService {
     const { token, hash } = newToken();
     // The key comes from the scan id only, never from the uploader's file name.
     const imageKey = `scans/${id}`;
-    await this.deps.store.put(imageKey, bytes);
+    try {
+      await this.deps.store.put(imageKey, bytes);
+    } catch (error) {
+      // A full or read-only folder, an unreachable bucket: the service's fault, and passing.
+      throw new AppError('STORE_UNAVAILABLE', 'The image could not be stored; try again later.', {
+        cause: error,
+      });
+    }
     await this.deps.scans.create({ id, tokenHash: hash, imageKey });
     try {
       await this.deps.queue.enqueue({ scanId: id });
