@@ -134,10 +134,14 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
     if (runsApi(role)) {
       await notifier.listen();
       scanService = new ScanService({ store, queue, scans, notifier });
-      hub = new ScanHub(notifier, async (id) => {
-        const scan = await scans.get(id);
-        return scan ? toScanView(scan) : null;
-      });
+      hub = new ScanHub(
+        notifier,
+        async (id) => {
+          const scan = await scans.get(id);
+          return scan ? toScanView(scan) : null;
+        },
+        { maxPerScan: config.WS_MAX_PER_SCAN, lifetimeMs: config.WS_LIFETIME_SECONDS * 1000 },
+      );
     }
 
     if (runsWorker(role)) {

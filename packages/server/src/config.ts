@@ -25,6 +25,8 @@ const schema = z.object({
   JOB_TIMEOUT_SECONDS: int(1, 3600).default(120),
   QUEUE_POLL_INTERVAL_MS: int(500, 60_000).default(500),
   REQUEST_TIMEOUT_SECONDS: int(1, 3600).default(120),
+  WS_MAX_PER_SCAN: int(1, 1000).default(8),
+  WS_LIFETIME_SECONDS: int(1, 86_400).default(600),
   ALLOWED_ORIGINS: z
     .string()
     .default('')

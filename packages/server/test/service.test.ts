@@ -458,3 +458,33 @@ describe('failing dependencies', () => {
     }
   });
 });
+
+describe('socket limits', () => {
+  it('refuses one socket too many on a scan with 429, and ends a socket at its lifetime', async () => {
+    // an api-only service with a queue of its own: nothing reads the scan, so its sockets stay open
+    const api = await startTestService(
+      {
+        DATABASE_URL: db.url,
+        DATA_DIR: dataDir,
+        PGBOSS_SCHEMA: 'pgboss_unread',
+        WS_MAX_PER_SCAN: '2',
+        WS_LIFETIME_SECONDS: '2',
+      },
+      'api',
+    );
+    try {
+      const created = await uploadFile(api.url, UTO);
+      const query = `scan=${created.id}&token=${encodeURIComponent(created.token)}`;
+      const first = watchScan(api.url, created.id, created.token, 30_000);
+      const second = watchScan(api.url, created.id, created.token, 30_000);
+      await Promise.all([first.opened, second.opened]);
+      expect(await refusedUpgradeStatus(api.url, query)).toBe(429);
+      const { code, messages } = await first.closed;
+      expect(code).toBe(1000);
+      expect(messages.map((m) => m.type)).toEqual(['status']);
+      await second.closed;
+    } finally {
+      await api.close();
+    }
+  });
+});

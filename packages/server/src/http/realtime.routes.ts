@@ -42,6 +42,14 @@ export async function realtimeRoutes(
         const { scan, token } = request.query;
         const view = scan ? await opts.scans.get(scan, token) : null;
         if (!view) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such scan.' } });
+        if (!opts.hub.hasRoomFor(view.id)) {
+          return reply
+            .status(429)
+            .header('retry-after', '5')
+            .send({
+              error: { code: 'TOO_MANY_SOCKETS', message: 'Enough sockets watch this scan already.' },
+            });
+        }
       },
     },
     (socket, request) => {

@@ -4,10 +4,21 @@ import type { ScanView } from '../scans/scan-view.js';
 
 /** Close code for sockets closed because the server shuts down. */
 const GOING_AWAY = 1001;
+/** A socket that has not answered a ping by the next one is gone (a phone that lost its network). */
+const HEARTBEAT_MS = 30_000;
+
+export interface ScanHubLimits {
+  /** Sockets that may watch one scan at once (a page needs one; a flood must not pin memory). */
+  maxPerScan: number;
+  /** A socket is closed after this long, finished or not: the client reconnects, or polls. */
+  lifetimeMs: number;
+}
 
 class ScanSocket {
   private lastStatus: ScanStatus | null = null;
   private finished = false;
+
+  alive = true;
 
   constructor(readonly socket: WebSocket) {}
 
@@ -35,12 +46,34 @@ class ScanSocket {
 export class ScanHub {
   private readonly sockets = new Map<string, Set<ScanSocket>>();
   private readonly unsubscribe: () => void;
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
     notifier: Notifier,
     private readonly load: (id: string) => Promise<ScanView | null>,
+    private readonly limits: ScanHubLimits = { maxPerScan: 8, lifetimeMs: 600_000 },
   ) {
     this.unsubscribe = notifier.subscribe((event) => void this.onEvent(event));
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  /** Whether another socket may watch this scan (see ScanHubLimits.maxPerScan). */
+  hasRoomFor(scanId: string): boolean {
+    return (this.sockets.get(scanId)?.size ?? 0) < this.limits.maxPerScan;
+  }
+
+  private beat(): void {
+    for (const set of this.sockets.values()) {
+      for (const entry of set) {
+        if (!entry.alive) {
+          entry.socket.terminate();
+          continue;
+        }
+        entry.alive = false;
+        entry.socket.ping();
+      }
+    }
   }
 
   get size(): number {
@@ -55,7 +88,11 @@ export class ScanHub {
     let set = this.sockets.get(scanId);
     if (!set) this.sockets.set(scanId, (set = new Set()));
     set.add(entry);
+    const lifetime = setTimeout(() => socket.close(1000, 'lifetime'), this.limits.lifetimeMs);
+    lifetime.unref();
+    socket.on('pong', () => (entry.alive = true));
     socket.on('close', () => {
+      clearTimeout(lifetime);
       set.delete(entry);
       if (set.size === 0 && this.sockets.get(scanId) === set) this.sockets.delete(scanId);
     });
@@ -80,6 +117,7 @@ export class ScanHub {
   }
 
   close(): void {
+    clearInterval(this.heartbeat);
     this.unsubscribe();
     for (const set of this.sockets.values()) for (const entry of set) entry.socket.close(GOING_AWAY);
     this.sockets.clear();
