@@ -172,7 +172,14 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
       registry: metrics.registry,
       checks: { database: () => scans.ping(), queue: () => queue.ping(), store: () => store.ping() },
       api:
-        scanService && hub ? { scans: scanService, hub, maxUploadBytes: config.MAX_UPLOAD_BYTES } : undefined,
+        scanService && hub
+          ? {
+              scans: scanService,
+              hub,
+              maxUploadBytes: config.MAX_UPLOAD_BYTES,
+              maxConcurrentUploads: config.MAX_CONCURRENT_UPLOADS,
+            }
+          : undefined,
       requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000,
       allowedOrigins: config.ALLOWED_ORIGINS,
     });

@@ -15,6 +15,7 @@ const schema = z.object({
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   EMBEDDED_PG_PORT: int(0, 65535).default(5433),
   MAX_UPLOAD_BYTES: int(1).default(15 * 1024 * 1024),
+  MAX_CONCURRENT_UPLOADS: int(1, 10_000).default(32),
   IMAGE_RETENTION_HOURS: z.coerce.number().positive().default(24),
   RESULT_RETENTION_HOURS: z.coerce.number().min(0).default(720),
   RETENTION_SWEEP_SECONDS: int(1).default(300),

@@ -488,3 +488,38 @@ describe('socket limits', () => {
     }
   });
 });
+
+describe('upload concurrency', () => {
+  it('turns an upload away with 503 BUSY and Retry-After while MAX_CONCURRENT_UPLOADS are in flight', async () => {
+    const api = await startTestService(
+      {
+        DATABASE_URL: db.url,
+        DATA_DIR: dataDir,
+        PGBOSS_SCHEMA: 'pgboss_unread',
+        MAX_CONCURRENT_UPLOADS: '2',
+      },
+      'api',
+    );
+    const { port } = new URL(api.url);
+    const slow = [0, 1].map(() => net.connect(Number(port), '127.0.0.1'));
+    try {
+      for (const socket of slow) {
+        await new Promise((resolve) => socket.once('connect', resolve));
+        // headers and the start of a body that never ends: an upload in flight
+        socket.write(
+          'POST /api/scans HTTP/1.1\r\nHost: x\r\ncontent-type: multipart/form-data; boundary=A\r\ncontent-length: 100000\r\n\r\n--A\r\n',
+        );
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      const busy = await fetch(`${api.url}/api/scans`, { method: 'POST', body: new FormData() });
+      expect([busy.status, busy.headers.get('retry-after')]).toEqual([503, '2']);
+      expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('BUSY');
+      for (const socket of slow) socket.destroy();
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await uploadFile(api.url, UTO)).status).toBe('queued');
+    } finally {
+      for (const socket of slow) socket.destroy();
+      await api.close();
+    }
+  });
+});

@@ -20,7 +20,7 @@ export interface HttpAppOptions {
   checks: HealthChecks;
   registry: Registry;
   /** Present in the api role; a worker-only process serves health and metrics only. */
-  api?: { scans: ScanService; hub: ScanHub; maxUploadBytes: number };
+  api?: { scans: ScanService; hub: ScanHub; maxUploadBytes: number; maxConcurrentUploads: number };
   /** The longest a client may take to send a whole request (headers and body); then the connection is closed. */
   requestTimeoutMs: number;
   /** Web origins besides the service's own whose pages may open its WebSockets. */
@@ -99,7 +99,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       limits: { fileSize: options.api.maxUploadBytes, files: 1, fields: 10 },
     });
     await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-    await app.register(scanRoutes, { scans: options.api.scans, maxUploadBytes: options.api.maxUploadBytes });
+    await app.register(scanRoutes, {
+      scans: options.api.scans,
+      maxUploadBytes: options.api.maxUploadBytes,
+      maxConcurrentUploads: options.api.maxConcurrentUploads,
+    });
     await app.register(realtimeRoutes, {
       scans: options.api.scans,
       hub: options.api.hub,

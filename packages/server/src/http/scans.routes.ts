@@ -8,7 +8,13 @@ import { bearerAuth, createdScan, errorBody, scanIdParams, scanView } from './sc
 const notFound = { error: { code: 'NOT_FOUND', message: 'No such scan.' } };
 
 /** POST /api/scans, GET /api/scans/:id, DELETE /api/scans/:id (DESIGN.md contract). */
-export async function scanRoutes(app: FastifyInstance, opts: { scans: ScanService; maxUploadBytes: number }) {
+export async function scanRoutes(
+  app: FastifyInstance,
+  opts: { scans: ScanService; maxUploadBytes: number; maxConcurrentUploads: number },
+) {
+  // Uploads are held in memory until stored: past this many at once, new ones are turned away
+  // (503 and Retry-After) instead of growing the process until it is killed.
+  let uploading = 0;
   app.post(
     '/api/scans',
     {
@@ -25,6 +31,16 @@ export async function scanRoutes(app: FastifyInstance, opts: { scans: ScanServic
       },
       // The body is a stream read below; the schema above documents it.
       validatorCompiler: () => () => true,
+      onRequest: async (request, reply) => {
+        if (uploading >= opts.maxConcurrentUploads) {
+          return reply
+            .status(503)
+            .header('retry-after', '2')
+            .send({ error: { code: 'BUSY', message: 'Too many uploads at once; try again in a moment.' } });
+        }
+        uploading++;
+        reply.raw.once('close', () => uploading--);
+      },
     },
     async (request, reply) => {
       let bytes: Buffer | undefined;
