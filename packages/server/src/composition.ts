@@ -133,7 +133,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
     let scanService: ScanService | undefined;
     if (runsApi(role)) {
       await notifier.listen();
-      scanService = new ScanService({ store, queue, scans, notifier });
+      scanService = new ScanService({ store, queue, scans, notifier, adminToken: config.ADMIN_TOKEN });
       hub = new ScanHub(
         notifier,
         async (id) => {
@@ -182,6 +182,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
           : undefined,
       requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000,
       allowedOrigins: config.ALLOWED_ORIGINS,
+      adminToken: config.ADMIN_TOKEN,
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     // Closed first: stop accepting uploads and sockets before the workers drain.

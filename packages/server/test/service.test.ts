@@ -523,3 +523,29 @@ describe('upload concurrency', () => {
     }
   });
 });
+
+describe('operator token', () => {
+  it('with ADMIN_TOKEN set, /metrics and /docs need it, and it deletes any scan', async () => {
+    const admin = 'operator-token-0123456789';
+    const api = await startTestService(
+      { DATABASE_URL: db.url, DATA_DIR: dataDir, PGBOSS_SCHEMA: 'pgboss_unread', ADMIN_TOKEN: admin },
+      'api',
+    );
+    try {
+      const bearer = { authorization: `Bearer ${admin}` };
+      expect((await fetch(`${api.url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${api.url}/docs/json`)).status).toBe(401);
+      expect((await fetch(`${api.url}/metrics`, { headers: bearer })).status).toBe(200);
+      expect((await fetch(`${api.url}/docs/json`, { headers: bearer })).status).toBe(200);
+      const created = await uploadFile(api.url, UTO);
+      const deleted = await fetch(`${api.url}/api/scans/${created.id}`, {
+        method: 'DELETE',
+        headers: bearer,
+      });
+      expect(deleted.status).toBe(204);
+      expect((await getScan(api.url, created.id, created.token)).status).toBe(404);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ScanHub } from '../realtime/scan-hub.js';
 import type { ScanService } from '../scans/scan-service.js';
+import { isAdminToken } from '../scans/tokens.js';
+import { bearerToken } from './bearer.js';
 import { registerErrorHandler } from './errors.js';
 import { healthRoutes, type HealthChecks } from './health.routes.js';
 import { realtimeRoutes } from './realtime.routes.js';
@@ -25,6 +27,8 @@ export interface HttpAppOptions {
   requestTimeoutMs: number;
   /** Web origins besides the service's own whose pages may open its WebSockets. */
   allowedOrigins: string[];
+  /** When set, /metrics and /docs answer only requests bearing it. */
+  adminToken?: string;
 }
 
 /** Strips the query string (it carries WebSocket tokens) from request logs. */
@@ -78,6 +82,20 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // What only the operator should see (the load, the API's shape) when an operator token is set.
+  if (options.adminToken) {
+    const adminToken = options.adminToken;
+    app.addHook('onRequest', async (request, reply) => {
+      const path = request.url.split('?', 1)[0];
+      const guarded = ['/metrics', '/docs'].some((p) => path === p || path.startsWith(`${p}/`));
+      if (guarded && !isAdminToken(bearerToken(request), adminToken)) {
+        return reply
+          .status(401)
+          .header('www-authenticate', 'Bearer')
+          .send({ error: { code: 'UNAUTHORIZED', message: 'This needs the operator token (ADMIN_TOKEN).' } });
+      }
+    });
+  }
   // Scans carry personal data: no browser or proxy may keep a copy.
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');

@@ -3,7 +3,7 @@ import { sniffImageType, type ImageType } from '@passport-reader/reader';
 import { AppError } from '../errors.js';
 import type { JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
 import { toScanView, type ScanView } from './scan-view.js';
-import { newToken, tokenMatches } from './tokens.js';
+import { isAdminToken, newToken, tokenMatches } from './tokens.js';
 
 /** Types the reader decodes. PDF, GIF and the rest are refused before anything is stored. */
 export const ACCEPTED: ReadonlySet<ImageType> = new Set(['jpeg', 'png', 'webp', 'tiff', 'heic', 'avif']);
@@ -15,6 +15,8 @@ export interface ScanServiceDeps {
   queue: JobQueue;
   scans: ScanRepository;
   notifier: Notifier;
+  /** The operator's token (ADMIN_TOKEN), which may delete any scan. */
+  adminToken?: string;
 }
 
 export interface CreatedScan {
@@ -66,11 +68,15 @@ export class ScanService {
     return toScanView(scan);
   }
 
-  /** Removes the image and the personal data; false for a wrong token or unknown id. */
+  /**
+   * Removes the image and the personal data; false for a wrong token or unknown id. The
+   * operator's token (ADMIN_TOKEN) deletes any scan.
+   */
   async delete(id: string, token: string | undefined): Promise<boolean> {
     if (!UUID.test(id)) return false;
     const scan = await this.deps.scans.get(id);
-    if (!tokenMatches(token, scan?.tokenHash) || !scan) return false;
+    const allowed = tokenMatches(token, scan?.tokenHash) || isAdminToken(token, this.deps.adminToken);
+    if (!allowed || !scan) return false;
     if (scan.imageKey) await this.deps.store.delete(scan.imageKey);
     await this.deps.scans.delete(id);
     return true;

@@ -10,6 +10,12 @@ export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 
+/** Whether `given` is the operator's token (constant time; false when none is configured). */
+export function isAdminToken(given: string | undefined, admin: string | undefined): boolean {
+  if (!admin || given === undefined) return false;
+  return timingSafeEqual(hashToken(given), hashToken(admin));
+}
+
 /** Stands in for the hash of a scan that does not exist, so that case costs what a wrong token costs. */
 const NO_SCAN = Buffer.alloc(32);
 
