@@ -133,7 +133,14 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
     let scanService: ScanService | undefined;
     if (runsApi(role)) {
       await notifier.listen();
-      scanService = new ScanService({ store, queue, scans, notifier, adminToken: config.ADMIN_TOKEN });
+      scanService = new ScanService({
+        store,
+        queue,
+        scans,
+        notifier,
+        adminToken: config.ADMIN_TOKEN,
+        onRefusedToken: () => metrics.observeRefusedToken(),
+      });
       hub = new ScanHub(
         notifier,
         async (id) => {
@@ -178,6 +185,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
               hub,
               maxUploadBytes: config.MAX_UPLOAD_BYTES,
               maxConcurrentUploads: config.MAX_CONCURRENT_UPLOADS,
+              scanReadsPerMinute: config.SCAN_READS_PER_MINUTE,
             }
           : undefined,
       requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000,

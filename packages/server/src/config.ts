@@ -26,6 +26,7 @@ const schema = z.object({
   JOB_TIMEOUT_SECONDS: int(1, 3600).default(120),
   QUEUE_POLL_INTERVAL_MS: int(500, 60_000).default(500),
   REQUEST_TIMEOUT_SECONDS: int(1, 3600).default(120),
+  SCAN_READS_PER_MINUTE: int(1, 1_000_000).default(600),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional()),
   WS_MAX_PER_SCAN: int(1, 1000).default(8),
   WS_LIFETIME_SECONDS: int(1, 86_400).default(600),

@@ -4,6 +4,8 @@ import type { JobQueue, ScanRepository } from './ports.js';
 export interface ServiceMetrics {
   registry: Registry;
   observeOutcome(outcome: 'done' | 'failed', code: string | null, seconds: number): void;
+  /** A request named a scan with a token that does not open it (or a scan that does not exist). */
+  observeRefusedToken(): void;
 }
 
 /** Prometheus metrics: queue depth and scans by status (read at scrape time), outcomes and read latency. */
@@ -41,8 +43,14 @@ export function createMetrics(deps: { queue: JobQueue; scans: ScanRepository }):
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
     registers: [registry],
   });
+  const refused = new Counter({
+    name: 'passport_reader_refused_tokens_total',
+    help: 'Scan reads, deletes and sockets refused for a wrong or missing token, or an unknown scan.',
+    registers: [registry],
+  });
   return {
     registry,
+    observeRefusedToken: () => refused.inc(),
     observeOutcome(outcome, code, seconds) {
       outcomes.inc({ outcome, code: code ?? '' });
       latency.observe(seconds);

@@ -549,3 +549,30 @@ describe('operator token', () => {
     }
   });
 });
+
+describe('throttling', () => {
+  it('counts refused tokens, and answers a client over SCAN_READS_PER_MINUTE with 429 RATE_LIMITED', async () => {
+    const api = await startTestService(
+      { DATABASE_URL: db.url, DATA_DIR: dataDir, PGBOSS_SCHEMA: 'pgboss_unread', SCAN_READS_PER_MINUTE: '3' },
+      'api',
+    );
+    try {
+      const created = await uploadFile(api.url, UTO);
+      const refused = async () =>
+        Number(
+          /passport_reader_refused_tokens_total (\d+)/.exec(
+            await (await fetch(`${api.url}/metrics`)).text(),
+          )?.[1],
+        );
+      const before = await refused();
+      expect((await getScan(api.url, created.id, 'not-the-token')).status).toBe(404);
+      expect(await refused()).toBe(before + 1);
+      expect((await getScan(api.url, created.id, created.token)).status).toBe(200);
+      expect((await getScan(api.url, created.id, created.token)).status).toBe(200);
+      const limited = await getScan(api.url, created.id, created.token);
+      expect([limited.status, (limited.body.error as { code: string }).code]).toEqual([429, 'RATE_LIMITED']);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
@@ -22,7 +23,14 @@ export interface HttpAppOptions {
   checks: HealthChecks;
   registry: Registry;
   /** Present in the api role; a worker-only process serves health and metrics only. */
-  api?: { scans: ScanService; hub: ScanHub; maxUploadBytes: number; maxConcurrentUploads: number };
+  api?: {
+    scans: ScanService;
+    hub: ScanHub;
+    maxUploadBytes: number;
+    maxConcurrentUploads: number;
+    /** Reads, deletes and sockets of scans one client address may make per minute. */
+    scanReadsPerMinute: number;
+  };
   /** The longest a client may take to send a whole request (headers and body); then the connection is closed. */
   requestTimeoutMs: number;
   /** Web origins besides the service's own whose pages may open its WebSockets. */
@@ -113,16 +121,27 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(healthRoutes, { checks: options.checks, registry: options.registry });
   if (options.api) {
+    // Limits are set per route (the scan routes); none applies elsewhere.
+    await app.register(fastifyRateLimit, {
+      global: false,
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+        message: `Too many requests from this address; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+      }),
+    });
     await app.register(fastifyMultipart, {
       limits: { fileSize: options.api.maxUploadBytes, files: 1, fields: 10 },
     });
     await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
     await app.register(scanRoutes, {
+      scanReadsPerMinute: options.api.scanReadsPerMinute,
       scans: options.api.scans,
       maxUploadBytes: options.api.maxUploadBytes,
       maxConcurrentUploads: options.api.maxConcurrentUploads,
     });
     await app.register(realtimeRoutes, {
+      scanReadsPerMinute: options.api.scanReadsPerMinute,
       scans: options.api.scans,
       hub: options.api.hub,
       allowedOrigins: options.allowedOrigins,

@@ -13,12 +13,13 @@ interface WsQuery {
  */
 export async function realtimeRoutes(
   app: FastifyInstance,
-  opts: { scans: ScanService; hub: ScanHub; allowedOrigins: string[] },
+  opts: { scans: ScanService; hub: ScanHub; allowedOrigins: string[]; scanReadsPerMinute: number },
 ) {
   app.get<{ Querystring: WsQuery }>(
     '/ws',
     {
       websocket: true,
+      config: { rateLimit: { max: opts.scanReadsPerMinute, timeWindow: '1 minute' } },
       schema: {
         summary: 'Live status and result of one scan (WebSocket)',
         querystring: {

@@ -10,8 +10,15 @@ const notFound = { error: { code: 'NOT_FOUND', message: 'No such scan.' } };
 /** POST /api/scans, GET /api/scans/:id, DELETE /api/scans/:id (DESIGN.md contract). */
 export async function scanRoutes(
   app: FastifyInstance,
-  opts: { scans: ScanService; maxUploadBytes: number; maxConcurrentUploads: number },
+  opts: {
+    scans: ScanService;
+    maxUploadBytes: number;
+    maxConcurrentUploads: number;
+    scanReadsPerMinute: number;
+  },
 ) {
+  // Token guessing is hopeless (256 bits), but a client hammering scans is throttled all the same.
+  const throttled = { rateLimit: { max: opts.scanReadsPerMinute, timeWindow: '1 minute' } };
   // Uploads are held in memory until stored: past this many at once, new ones are turned away
   // (503 and Retry-After) instead of growing the process until it is killed.
   let uploading = 0;
@@ -76,8 +83,9 @@ export async function scanRoutes(
         summary: 'A scan, its status and its result',
         params: scanIdParams,
         security: bearerAuth,
-        response: { 200: scanView, 404: errorBody },
+        response: { 200: scanView, 404: errorBody, 429: errorBody },
       },
+      config: throttled,
     },
     async (request, reply) => {
       const view = await opts.scans.get(request.params.id, bearerToken(request));
@@ -93,8 +101,9 @@ export async function scanRoutes(
         summary: 'Delete a scan: its image and its personal data',
         params: scanIdParams,
         security: bearerAuth,
-        response: { 204: { type: 'null' }, 404: errorBody },
+        response: { 204: { type: 'null' }, 404: errorBody, 429: errorBody },
       },
+      config: throttled,
     },
     async (request, reply) => {
       if (!(await opts.scans.delete(request.params.id, bearerToken(request))))

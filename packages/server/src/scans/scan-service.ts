@@ -17,6 +17,8 @@ export interface ScanServiceDeps {
   notifier: Notifier;
   /** The operator's token (ADMIN_TOKEN), which may delete any scan. */
   adminToken?: string;
+  /** Called for every refused token (counted: someone guessing shows as a rising rate). */
+  onRefusedToken?: () => void;
 }
 
 export interface CreatedScan {
@@ -64,7 +66,10 @@ export class ScanService {
   async get(id: string, token: string | undefined): Promise<ScanView | null> {
     if (!UUID.test(id)) return null;
     const scan = await this.deps.scans.get(id);
-    if (!tokenMatches(token, scan?.tokenHash) || !scan) return null;
+    if (!tokenMatches(token, scan?.tokenHash) || !scan) {
+      this.deps.onRefusedToken?.();
+      return null;
+    }
     return toScanView(scan);
   }
 
@@ -76,7 +81,10 @@ export class ScanService {
     if (!UUID.test(id)) return false;
     const scan = await this.deps.scans.get(id);
     const allowed = tokenMatches(token, scan?.tokenHash) || isAdminToken(token, this.deps.adminToken);
-    if (!allowed || !scan) return false;
+    if (!allowed || !scan) {
+      this.deps.onRefusedToken?.();
+      return false;
+    }
     if (scan.imageKey) await this.deps.store.delete(scan.imageKey);
     await this.deps.scans.delete(id);
     return true;
