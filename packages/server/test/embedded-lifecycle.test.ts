@@ -14,6 +14,7 @@ import {
   spawnService,
   stopProcess,
   tempDir,
+  testEnv,
   uploadFile,
   UTO,
   waitFor,
@@ -131,4 +132,36 @@ it('Ctrl-C reaches the service, not its database: the scan in flight is finished
   started.push(again);
   const { body } = await getScan(await again.url, created.id, created.token);
   expect(body.status).toBe('done');
+}, 120_000);
+
+it('a SIGTERM to `npx passport-reader serve` (npm does not forward it) still drains and stops the service', async () => {
+  const env = await embedded();
+  const npx = spawn('npx', ['--no-install', 'passport-reader', 'serve'], {
+    cwd: path.resolve(import.meta.dirname, '../../..'),
+    env: { ...process.env, ...testEnv({ LOG_LEVEL: 'info', ...env }) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => (output += chunk.toString());
+  npx.stdout!.on('data', collect);
+  npx.stderr!.on('data', collect);
+  try {
+    await waitFor(
+      'the service to start',
+      async () => output.includes('passport-reader service started'),
+      60_000,
+    );
+    const server = await postmasterPid(env.DATA_DIR);
+    npx.kill('SIGTERM');
+    await waitFor('the service to stop', async () => output.includes('stopped cleanly'), 30_000);
+    await waitFor('Postgres to stop', async () => !alive(server), 30_000);
+  } finally {
+    // whatever is left of the group
+    try {
+      process.kill(-npx.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }, 120_000);

@@ -94,5 +94,17 @@ export async function main(argv: string[], out: Writable, err: Writable): Promis
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
     process.on('SIGHUP', stop);
+    // npm and npx do not pass a SIGTERM on to what they run: the service outlived an `npm start`
+    // that was stopped, and ran on under init. Run by npm, the service drains when its parent goes.
+    if (process.env.npm_command !== undefined || process.env.npm_lifecycle_event !== undefined) {
+      const parent = process.ppid;
+      const orphaned = setInterval(() => {
+        if (process.ppid !== parent) {
+          clearInterval(orphaned);
+          stop('SIGTERM');
+        }
+      }, 1000);
+      orphaned.unref();
+    }
   });
 }
