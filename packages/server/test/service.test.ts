@@ -576,3 +576,28 @@ describe('throttling', () => {
     }
   });
 });
+
+describe('abandoned uploads', () => {
+  it('does not keep a scan whose client went away before it was told the token', async () => {
+    const count = () =>
+      withClient(
+        db.url,
+        async (c) => (await c.query('SELECT count(*)::int AS n FROM scans')).rows[0].n as number,
+      );
+    const before = await count();
+    const image = await readFile(UTO);
+    const head = `--A\r\ncontent-disposition: form-data; name="file"; filename="a.jpg"\r\ncontent-type: image/jpeg\r\n\r\n`;
+    const body = Buffer.concat([Buffer.from(head), image, Buffer.from('\r\n--A--\r\n')]);
+    const { port } = new URL(base);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `POST /api/scans HTTP/1.1\r\nHost: x\r\ncontent-type: multipart/form-data; boundary=A\r\ncontent-length: ${body.length}\r\n\r\n`,
+    );
+    // the whole upload, then gone before the answer
+    socket.end(body);
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await count()).toBe(before);
+  });
+});

@@ -71,6 +71,13 @@ export async function scanRoutes(
       }
       if (!bytes) throw new AppError('NO_FILE', 'Send the image in a multipart field named "file".');
       const created = await opts.scans.create(bytes);
+      if (request.raw.socket.destroyed) {
+        // The client went away before it could learn the token: no one could ever read or delete
+        // this scan, so it is not kept.
+        await opts.scans.discard(created.id);
+        request.log.info({ scanId: created.id }, 'upload abandoned by its client: scan discarded');
+        return reply;
+      }
       request.log.info({ scanId: created.id, bytes: bytes.length }, 'scan accepted');
       return reply.status(202).send(created);
     },

@@ -73,6 +73,13 @@ export class ScanService {
     return toScanView(scan);
   }
 
+  /** Removes a scan no one holds the token of (its upload's client went away before the answer). */
+  async discard(id: string): Promise<void> {
+    const scan = await this.deps.scans.get(id);
+    if (scan?.imageKey) await this.deps.store.delete(scan.imageKey);
+    await this.deps.scans.delete(id);
+  }
+
   /**
    * Removes the image and the personal data; false for a wrong token or unknown id. The
    * operator's token (ADMIN_TOKEN) deletes any scan.
