@@ -147,7 +147,11 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
           const scan = await scans.get(id);
           return scan ? toScanView(scan) : null;
         },
-        { maxPerScan: config.WS_MAX_PER_SCAN, lifetimeMs: config.WS_LIFETIME_SECONDS * 1000 },
+        {
+          maxPerScan: config.WS_MAX_PER_SCAN,
+          maxPerClient: config.WS_MAX_PER_CLIENT,
+          lifetimeMs: config.WS_LIFETIME_SECONDS * 1000,
+        },
       );
     }
 

@@ -29,6 +29,7 @@ const schema = z.object({
   SCAN_READS_PER_MINUTE: int(1, 1_000_000).default(600),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional()),
   WS_MAX_PER_SCAN: int(1, 1000).default(8),
+  WS_MAX_PER_CLIENT: int(1, 100_000).default(64),
   WS_LIFETIME_SECONDS: int(1, 86_400).default(600),
   ALLOWED_ORIGINS: z
     .string()

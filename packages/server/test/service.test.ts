@@ -489,6 +489,31 @@ describe('socket limits', () => {
   });
 });
 
+describe('socket limits per client', () => {
+  it('refuses a client address one socket over WS_MAX_PER_CLIENT, whichever scans they watch', async () => {
+    const api = await startTestService(
+      { DATABASE_URL: db.url, DATA_DIR: dataDir, PGBOSS_SCHEMA: 'pgboss_unread', WS_MAX_PER_CLIENT: '3' },
+      'api',
+    );
+    try {
+      const [a, b] = [await uploadFile(api.url, UTO), await uploadFile(api.url, UTO)];
+      const open = [a, a, b].map((s) => watchScan(api.url, s.id, s.token, 30_000));
+      await Promise.all(open.map((w) => w.opened));
+      expect(await refusedUpgradeStatus(api.url, `scan=${b.id}&token=${encodeURIComponent(b.token)}`)).toBe(
+        429,
+      );
+      open[0].ws.close();
+      await open[0].closed;
+      expect(await refusedUpgradeStatus(api.url, `scan=${b.id}&token=${encodeURIComponent(b.token)}`)).toBe(
+        101,
+      );
+      for (const w of open) w.ws.close();
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('upload concurrency', () => {
   it('turns an upload away with 503 BUSY and Retry-After while MAX_CONCURRENT_UPLOADS are in flight', async () => {
     const api = await startTestService(

@@ -43,7 +43,7 @@ export async function realtimeRoutes(
         const { scan, token } = request.query;
         const view = scan ? await opts.scans.get(scan, token) : null;
         if (!view) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such scan.' } });
-        if (!opts.hub.hasRoomFor(view.id)) {
+        if (!opts.hub.hasRoomFor(view.id, request.ip)) {
           return reply
             .status(429)
             .header('retry-after', '5')
@@ -54,7 +54,7 @@ export async function realtimeRoutes(
       },
     },
     (socket, request) => {
-      void opts.hub.watch(request.query.scan!, socket).catch((error: Error) => {
+      void opts.hub.watch(request.query.scan!, socket, request.ip).catch((error: Error) => {
         request.log.error({ err: error.message }, 'websocket watch failed');
         socket.close(1011);
       });

@@ -10,6 +10,8 @@ const HEARTBEAT_MS = 30_000;
 export interface ScanHubLimits {
   /** Sockets that may watch one scan at once (a page needs one; a flood must not pin memory). */
   maxPerScan: number;
+  /** Sockets one client address may hold at once, over all scans: a flood must not use up the descriptors. */
+  maxPerClient: number;
   /** A socket is closed after this long, finished or not: the client reconnects, or polls. */
   lifetimeMs: number;
 }
@@ -45,22 +47,26 @@ class ScanSocket {
  */
 export class ScanHub {
   private readonly sockets = new Map<string, Set<ScanSocket>>();
+  private readonly perClient = new Map<string, number>();
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
     notifier: Notifier,
     private readonly load: (id: string) => Promise<ScanView | null>,
-    private readonly limits: ScanHubLimits = { maxPerScan: 8, lifetimeMs: 600_000 },
+    private readonly limits: ScanHubLimits = { maxPerScan: 8, maxPerClient: 64, lifetimeMs: 600_000 },
   ) {
     this.unsubscribe = notifier.subscribe((event) => void this.onEvent(event));
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
 
-  /** Whether another socket may watch this scan (see ScanHubLimits.maxPerScan). */
-  hasRoomFor(scanId: string): boolean {
-    return (this.sockets.get(scanId)?.size ?? 0) < this.limits.maxPerScan;
+  /** Whether another socket may watch this scan from this address (see ScanHubLimits). */
+  hasRoomFor(scanId: string, client: string): boolean {
+    return (
+      (this.sockets.get(scanId)?.size ?? 0) < this.limits.maxPerScan &&
+      (this.perClient.get(client) ?? 0) < this.limits.maxPerClient
+    );
   }
 
   private beat(): void {
@@ -83,8 +89,9 @@ export class ScanHub {
   }
 
   /** Watches a scan whose token was already checked; sends its current state at once. */
-  async watch(scanId: string, socket: WebSocket): Promise<void> {
+  async watch(scanId: string, socket: WebSocket, client: string): Promise<void> {
     const entry = new ScanSocket(socket);
+    this.perClient.set(client, (this.perClient.get(client) ?? 0) + 1);
     let set = this.sockets.get(scanId);
     if (!set) this.sockets.set(scanId, (set = new Set()));
     set.add(entry);
@@ -93,6 +100,9 @@ export class ScanHub {
     socket.on('pong', () => (entry.alive = true));
     socket.on('close', () => {
       clearTimeout(lifetime);
+      const held = (this.perClient.get(client) ?? 1) - 1;
+      if (held > 0) this.perClient.set(client, held);
+      else this.perClient.delete(client);
       set.delete(entry);
       if (set.size === 0 && this.sockets.get(scanId) === set) this.sockets.delete(scanId);
     });
