@@ -218,6 +218,45 @@ export function App() {
     }
   }, [current, stopAll]);
 
+  const onDeleteAll = useCallback(async () => {
+    const all = loadRecentScans();
+    if (
+      !window.confirm(`Delete all ${all.length} scans made in this browser, from our server and from here?`)
+    )
+      return;
+    setDeleting(true);
+    stopAll();
+    let failed = 0;
+    for (const scan of all) {
+      try {
+        await deleteScan(scan.id, scan.token);
+        setRecent(removeRecentScan(scan.id));
+        const url = images.current.get(scan.id);
+        if (url) URL.revokeObjectURL(url);
+        images.current.delete(scan.id);
+      } catch {
+        // kept in the list, so that it can be deleted again
+        failed++;
+      }
+    }
+    setDeleting(false);
+    setCurrent(null);
+    setImageUrl(null);
+    setView(
+      failed === 0
+        ? {
+            kind: 'message',
+            tone: 'info',
+            text: 'Deleted. Every scan made in this browser is gone from our server and from here.',
+          }
+        : {
+            kind: 'message',
+            tone: 'error',
+            text: `${failed} scans could not be deleted; they stay listed so you can try again.`,
+          },
+    );
+  }, [stopAll]);
+
   const reset = useCallback(() => {
     stopAll();
     setView({ kind: 'idle' });
@@ -265,7 +304,13 @@ export function App() {
               {rejection}
             </p>
           )}
-          <RecentScans scans={recent} currentId={current?.id ?? null} onOpen={reopen} />
+          <RecentScans
+            scans={recent}
+            currentId={current?.id ?? null}
+            onOpen={reopen}
+            onDeleteAll={onDeleteAll}
+            deleting={deleting}
+          />
         </div>
         <div className="layout__main">
           <h2 className="visually-hidden" tabIndex={-1} ref={headingRef}>

@@ -191,6 +191,33 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     await page.close();
   });
 
+  it('deletes every scan this browser made with "Delete all my scans", after asking', async () => {
+    const { page } = await openPage();
+    for (let i = 0; i < 2; i++) {
+      await page.getByTestId('file-input').setInputFiles(PASSPORT);
+      await expectResult(page);
+    }
+    const made = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), RECENT_SCANS_KEY))!) as {
+      id: string;
+      token: string;
+    }[];
+    expect(made.length).toBeGreaterThanOrEqual(2);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: /Delete all my scans/ }).click();
+    await page.getByTestId('message').waitFor();
+    expect(await page.getByTestId('message').textContent()).toContain(
+      'Every scan made in this browser is gone',
+    );
+    expect(await page.evaluate((k) => localStorage.getItem(k), RECENT_SCANS_KEY)).toBe('[]');
+    for (const { id, token } of made) {
+      const res = await fetch(`${server.url}/api/scans/${id}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(404);
+    }
+    await page.close();
+  });
+
   it('falls back to polling without WebSockets, and reopens a recent scan after a reload', async () => {
     const page = await context.newPage();
     await page.addInitScript(() => {

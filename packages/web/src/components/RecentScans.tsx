@@ -1,9 +1,13 @@
+import { RECENT_SCANS_SHOWN } from '../lib/constants';
 import type { RecentScan } from '../lib/recent';
 
 interface Props {
   scans: RecentScan[];
   currentId: string | null;
   onOpen(scan: RecentScan): void;
+  /** Deletes every scan this browser made, on the server and here. */
+  onDeleteAll(): void;
+  deleting: boolean;
 }
 
 function when(iso: string): string {
@@ -13,7 +17,8 @@ function when(iso: string): string {
     : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
-export function RecentScans({ scans, currentId, onOpen }: Props) {
+export function RecentScans({ scans, currentId, onOpen, onDeleteAll, deleting }: Props) {
+  const older = scans.length - RECENT_SCANS_SHOWN;
   return (
     <section className="recent" aria-labelledby="recent-title">
       <h2 id="recent-title">Recent scans in this browser</h2>
@@ -23,7 +28,7 @@ export function RecentScans({ scans, currentId, onOpen }: Props) {
         </p>
       ) : (
         <ul className="recent__list" data-testid="recent-list">
-          {scans.map((scan) => (
+          {scans.slice(0, RECENT_SCANS_SHOWN).map((scan) => (
             <li key={scan.id}>
               <button
                 type="button"
@@ -39,6 +44,17 @@ export function RecentScans({ scans, currentId, onOpen }: Props) {
             </li>
           ))}
         </ul>
+      )}
+      {older > 0 && (
+        <p className="muted small" data-testid="recent-older">
+          and {older} older {older === 1 ? 'scan' : 'scans'}, kept so that you can still delete{' '}
+          {older === 1 ? 'it' : 'them'}.
+        </p>
+      )}
+      {scans.length > 0 && (
+        <button type="button" className="button button--secondary" onClick={onDeleteAll} disabled={deleting}>
+          {deleting ? 'Deleting…' : `Delete all my scans (${scans.length})`}
+        </button>
       )}
     </section>
   );

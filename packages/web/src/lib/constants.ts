@@ -18,4 +18,8 @@ export const ACCEPT_ATTRIBUTE = Object.entries(ACCEPTED_TYPES)
 
 /** Key under which recent scans (id + token) are kept in localStorage. */
 export const RECENT_SCANS_KEY = 'passport-reader:recent-scans';
-export const MAX_RECENT_SCANS = 10;
+/**
+ * Recent scans listed on the page; older ones are kept (their tokens are the only way to delete
+ * them) and counted under the list, and "Delete all my scans" reaches them too.
+ */
+export const RECENT_SCANS_SHOWN = 10;

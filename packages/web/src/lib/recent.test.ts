@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RECENT_SCANS, RECENT_SCANS_KEY } from './constants';
+import { RECENT_SCANS_KEY, RECENT_SCANS_SHOWN } from './constants';
 import { loadRecentScans, removeRecentScan, upsertRecentScan } from './recent';
 
 function memoryStorage() {
@@ -26,11 +26,11 @@ describe('recent scans', () => {
     expect(list.map((s) => s.id)).toEqual(['b']);
     expect(loadRecentScans(store)).toEqual(list);
   });
-  it('keeps at most MAX_RECENT_SCANS', () => {
+  it('keeps every scan it made: a dropped token could never delete its data', () => {
     const store = memoryStorage();
-    for (let i = 0; i < MAX_RECENT_SCANS + 5; i++)
+    for (let i = 0; i < RECENT_SCANS_SHOWN + 5; i++)
       upsertRecentScan({ id: `s${i}`, token: 't', createdAt: 'x' }, store);
-    expect(loadRecentScans(store)).toHaveLength(MAX_RECENT_SCANS);
+    expect(loadRecentScans(store)).toHaveLength(RECENT_SCANS_SHOWN + 5);
   });
   it('survives corrupt or missing storage', () => {
     const store = memoryStorage();

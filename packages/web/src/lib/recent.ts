@@ -1,4 +1,4 @@
-import { MAX_RECENT_SCANS, RECENT_SCANS_KEY } from './constants';
+import { RECENT_SCANS_KEY } from './constants';
 
 /** A scan this browser uploaded: enough to reopen it (the token is its only key) and to label it. */
 export interface RecentScan {
@@ -36,14 +36,14 @@ export function loadRecentScans(store: StorageLike | null = storage()): RecentSc
   }
 }
 
+/** Every scan is kept: dropping one would drop its token, and with it the only way to delete its data. */
 function save(scans: RecentScan[], store: StorageLike | null): RecentScan[] {
-  const kept = scans.slice(0, MAX_RECENT_SCANS);
   try {
-    store?.setItem(RECENT_SCANS_KEY, JSON.stringify(kept));
+    store?.setItem(RECENT_SCANS_KEY, JSON.stringify(scans));
   } catch {
     // quota or disabled storage: the list only lives in memory then
   }
-  return kept;
+  return scans;
 }
 
 /** Adds or updates a scan, newest first. */
