@@ -1,8 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
-  HeadBucketCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -75,8 +75,11 @@ export class S3ObjectStore implements ObjectStore {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }));
   }
 
+  /** Writes and deletes a probe object: a bucket that answers but refuses writes (policy, quota) is not ready. */
   async ping(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket }));
+    const probe = `readyz-probe-${randomBytes(6).toString('hex')}`;
+    await this.put(probe, new Uint8Array([1]));
+    await this.delete(probe);
   }
 
   async close(): Promise<void> {
