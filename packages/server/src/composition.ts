@@ -85,7 +85,9 @@ export function createExtractor(config: Config): Extractor {
 /** Starts the service in the given role from validated config. */
 export async function startService(config: Config, role: Role, log: Logger): Promise<RunningService> {
   const closers: (() => Promise<void>)[] = [];
+  let closing = false;
   const closeAll = async () => {
+    closing = true;
     for (const close of closers.splice(0).reverse()) {
       await close().catch((error: Error) => log.error({ err: error.message }, 'error while stopping'));
     }
@@ -109,7 +111,11 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
       max: 10,
       application_name: `passport-reader-${role}`,
     });
-    pool.on('error', (error) => log.error({ err: error.message }, 'idle database connection failed'));
+    pool.on('error', (error: Error & { code?: string }) => {
+      // 57P01: the embedded server stopping at the end of a drain ends a connection a late query opened.
+      if (closing && error.code === '57P01') return;
+      log.error({ err: error.message }, 'idle database connection failed');
+    });
     closers.push(() => pool.end());
 
     const store = createObjectStore(config);
