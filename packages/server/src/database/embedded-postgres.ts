@@ -100,14 +100,6 @@ export async function startEmbeddedPostgres(options: {
   }
   const port = options.port === 0 ? await freePort() : options.port;
   const log = options.log.child({ component: 'embedded-postgres' });
-  const flags = [
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    'unix_socket_directories=',
-    '-c',
-    'max_connections=200',
-  ];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -116,7 +108,7 @@ export async function startEmbeddedPostgres(options: {
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: asRoot,
-    postgresFlags: flags,
+    postgresFlags: POSTGRES_FLAGS,
     onLog: (message: string) => log.debug(message.trim()),
     onError: (error: unknown) => log.error({ err: String(error) }, 'embedded postgres error'),
   });
@@ -128,7 +120,7 @@ export async function startEmbeddedPostgres(options: {
       binary: (await postgresBinaries()).postgres,
       dataDir,
       port,
-      flags,
+      flags: POSTGRES_FLAGS,
       ids: asRoot ? await postgresUserIds() : {},
       locale: bestLocale(),
       log,

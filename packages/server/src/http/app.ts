@@ -13,6 +13,7 @@ import type { ScanService } from '../scans/scan-service.js';
 import { isAdminToken } from '../scans/tokens.js';
 import { bearerToken } from './bearer.js';
 import { registerErrorHandler } from './errors.js';
+import { pathUnder } from './path-prefix.js';
 import { healthRoutes, type HealthChecks } from './health.routes.js';
 import { realtimeRoutes } from './realtime.routes.js';
 import { scanRoutes } from './scans.routes.js';
@@ -94,9 +95,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   if (options.adminToken) {
     const adminToken = options.adminToken;
     app.addHook('onRequest', async (request, reply) => {
-      const path = request.url.split('?', 1)[0];
-      const guarded = ['/metrics', '/docs'].some((p) => path === p || path.startsWith(`${p}/`));
-      if (guarded && !isAdminToken(bearerToken(request), adminToken)) {
+      if (pathUnder(request.url, ['/metrics', '/docs']) && !isAdminToken(bearerToken(request), adminToken)) {
         return reply
           .status(401)
           .header('www-authenticate', 'Bearer')

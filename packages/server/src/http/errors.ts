@@ -1,6 +1,12 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { HTTP_STATUS, isAppError } from '../errors.js';
 
+const NOT_MULTIPART = {
+  status: 415,
+  code: 'NOT_MULTIPART',
+  message: 'Send multipart/form-data with a field "file".',
+};
+
 /** Fastify's and its plugins' own errors, in the project's codes (their FST_ codes never leave). */
 const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {
   FST_REQ_FILE_TOO_LARGE: {
@@ -11,16 +17,8 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
   FST_FILES_LIMIT: { status: 400, code: 'TOO_MANY_FILES', message: 'Upload one file per scan.' },
   FST_PARTS_LIMIT: { status: 400, code: 'TOO_MANY_PARTS', message: 'Too many form parts.' },
   FST_FIELDS_LIMIT: { status: 400, code: 'TOO_MANY_PARTS', message: 'Too many form fields.' },
-  FST_INVALID_MULTIPART_CONTENT_TYPE: {
-    status: 415,
-    code: 'NOT_MULTIPART',
-    message: 'Send multipart/form-data with a field "file".',
-  },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    status: 415,
-    code: 'NOT_MULTIPART',
-    message: 'Send multipart/form-data with a field "file".',
-  },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: NOT_MULTIPART,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: NOT_MULTIPART,
   FST_ERR_CTP_BODY_TOO_LARGE: {
     status: 413,
     code: 'TOO_LARGE',

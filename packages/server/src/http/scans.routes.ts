@@ -5,6 +5,7 @@ import type { ScanService } from '../scans/scan-service.js';
 import { bearerToken } from './bearer.js';
 import { bearerAuth, createdScan, errorBody, scanIdParams, scanView } from './schemas.js';
 
+const NO_FILE_MESSAGE = 'Send the image in a multipart field named "file".';
 const notFound = { error: { code: 'NOT_FOUND', message: 'No such scan.' } };
 
 /** POST /api/scans, GET /api/scans/:id, DELETE /api/scans/:id (DESIGN.md contract). */
@@ -57,7 +58,7 @@ export async function scanRoutes(
         for await (const part of parts) {
           if (part.type !== 'file') continue;
           if (part.fieldname !== 'file') {
-            throw new AppError('NO_FILE', 'Send the image in a multipart field named "file".');
+            throw new AppError('NO_FILE', NO_FILE_MESSAGE);
           }
           bytes = await part.toBuffer();
         }
@@ -69,7 +70,7 @@ export async function scanRoutes(
           `The multipart body cannot be read: ${(error as Error).message}.`,
         );
       }
-      if (!bytes) throw new AppError('NO_FILE', 'Send the image in a multipart field named "file".');
+      if (!bytes) throw new AppError('NO_FILE', NO_FILE_MESSAGE);
       const created = await opts.scans.create(bytes);
       if (request.raw.socket.destroyed) {
         // The client went away before it could learn the token: no one could ever read or delete

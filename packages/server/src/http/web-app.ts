@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { pathUnder } from './path-prefix.js';
 
 /** packages/web/dist, found from both src/http (tsx, vitest) and dist/http (built). */
 export const DEFAULT_WEB_ROOT = path.resolve(
@@ -12,11 +13,6 @@ export const DEFAULT_WEB_ROOT = path.resolve(
 
 /** Paths that belong to the service, never to the web app: unknown ones stay JSON 404s. */
 const SERVICE_PREFIXES = ['/api', '/ws', '/docs', '/metrics', '/healthz', '/readyz'];
-
-function isServicePath(url: string): boolean {
-  const pathname = url.split('?', 1)[0];
-  return SERVICE_PREFIXES.some((p) => pathname === p || pathname.startsWith(p + '/'));
-}
 
 /**
  * Serves the uploader (packages/web production build) at `/`, with a single-page-app fallback to
@@ -42,7 +38,7 @@ export async function webAppRoutes(app: FastifyInstance, opts: { root?: string }
     },
   });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
-    if (isServicePath(request.url)) return reply.callNotFound();
+    if (pathUnder(request.url, SERVICE_PREFIXES)) return reply.callNotFound();
     let pathname: string;
     try {
       pathname = decodeURIComponent(request.url.split('?', 1)[0]);

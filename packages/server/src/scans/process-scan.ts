@@ -47,10 +47,13 @@ export function createScanProcessor(deps: ProcessScanDeps) {
     }
     await notifier.publish({ scanId, status: 'processing' });
     const started = performance.now();
-    const deadline = deps.attemptTimeoutMs ? AbortSignal.timeout(deps.attemptTimeoutMs) : undefined;
-    const deadlineAt = deps.attemptTimeoutMs ? Date.now() + deps.attemptTimeoutMs : undefined;
+    const deadline = deps.attemptTimeoutMs ? Date.now() + deps.attemptTimeoutMs : undefined;
+    const pastDeadline = () => deadline !== undefined && Date.now() >= deadline;
     try {
-      if (deps.testDelayMs) await sleep(deps.testDelayMs, undefined, { signal: deadline });
+      if (deps.testDelayMs) {
+        await sleep(Math.min(deps.testDelayMs, deadline === undefined ? Infinity : deadline - Date.now()));
+        if (pastDeadline()) throw new Error('the attempt passed its deadline');
+      }
       const scan = await scans.get(scanId);
       if (!scan) return;
       if (!scan.imageKey) {
@@ -71,7 +74,7 @@ export function createScanProcessor(deps: ProcessScanDeps) {
         });
         return;
       }
-      const extracted = await extractor.extract(bytes, { deadline: deadlineAt });
+      const extracted = await extractor.extract(bytes, { deadline });
       const seconds = (performance.now() - started) / 1000;
       const outcome: ScanOutcome = extracted.ok
         ? { status: 'done', result: extracted.result }
@@ -83,12 +86,11 @@ export function createScanProcessor(deps: ProcessScanDeps) {
         'scan processed',
       );
     } catch (error) {
-      const code =
-        deadline?.aborted || (deadlineAt !== undefined && Date.now() > deadlineAt)
-          ? 'READ_TIMEOUT'
-          : isAppError(error)
-            ? error.code
-            : ((error as { code?: string }).code ?? 'INTERNAL');
+      const code = pastDeadline()
+        ? 'READ_TIMEOUT'
+        : isAppError(error)
+          ? error.code
+          : ((error as { code?: string }).code ?? 'INTERNAL');
       // Infrastructure errors (database, store, model file) carry no personal data.
       const err = (error as Error).message?.slice(0, 300);
       if (job.attempt >= job.maxAttempts) {
