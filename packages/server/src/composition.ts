@@ -144,6 +144,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
         queue,
         scans,
         notifier,
+        maxUploadBytes: config.MAX_UPLOAD_BYTES,
         adminToken: config.ADMIN_TOKEN,
         onRefusedToken: () => metrics.observeRefusedToken(),
       });

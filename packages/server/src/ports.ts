@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { ReadDiagnostics, ReadResult } from '@passport-reader/reader';
 
 /** The small interfaces the use cases talk to; adapters implement them, composition.ts picks them. */
@@ -6,7 +7,11 @@ export type ScanStatus = 'queued' | 'processing' | 'done' | 'failed';
 export const FINISHED: readonly ScanStatus[] = ['done', 'failed'];
 
 export interface ObjectStore {
-  put(key: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * A stream is written as it arrives, never held whole; when it fails, nothing is left under the
+   * key (or anywhere else) and the promise rejects with the stream's error.
+   */
+  put(key: string, body: Uint8Array | Readable): Promise<void>;
   /** Rejects with an AppError of code IMAGE_NOT_FOUND when the key is absent. */
   get(key: string): Promise<Uint8Array>;
   /** Deleting an absent key is not an error. */

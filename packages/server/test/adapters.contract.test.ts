@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderObjectStore } from '../src/adapters/folder-object-store.js';
@@ -50,6 +51,27 @@ function objectStoreContract(name: string, make: () => Promise<ObjectStore>) {
       const key = `scans/${unique()}`;
       await store.put(key, bytes);
       expect(Buffer.from(await store.get(key)).equals(Buffer.from(bytes))).toBe(true);
+    });
+
+    it('stores a stream as it arrives, across several S3 parts', async () => {
+      const key = `scans/${unique()}`;
+      const bytes = randomBytes(11 * 1024 * 1024 + 17);
+      const chunks = function* () {
+        for (let at = 0; at < bytes.length; at += 64 * 1024) yield bytes.subarray(at, at + 64 * 1024);
+      };
+      await store.put(key, Readable.from(chunks()));
+      expect(Buffer.from(await store.get(key)).equals(bytes)).toBe(true);
+    });
+
+    it('leaves nothing under the key when the stream fails, and rejects with its error', async () => {
+      const key = `scans/${unique()}`;
+      const failing = async function* () {
+        yield randomBytes(6 * 1024 * 1024);
+        throw new Error('client went away');
+      };
+      await expect(store.put(key, Readable.from(failing()))).rejects.toThrow('client went away');
+      const missing = await store.get(key).catch((error: unknown) => error);
+      expect(isAppError(missing, 'IMAGE_NOT_FOUND')).toBe(true);
     });
 
     it('overwrites a key', async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ import {
   uploadFile,
   UTO,
   UTO_MRZ,
+  waitFor,
   watchScan,
   withClient,
 } from './helpers.js';
@@ -599,6 +600,59 @@ describe('throttling', () => {
     } finally {
       await api.close();
     }
+  });
+});
+
+/** Every file under the image folder (the store's objects and any temporary file being written). */
+async function storedFiles(): Promise<{ name: string; size: number }[]> {
+  const root = path.join(dataDir, 'images');
+  const names = existsSync(root) ? ((await readdir(root, { recursive: true })) as string[]) : [];
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, stat: await stat(path.join(root, name)).catch(() => null) })),
+  );
+  return files.flatMap(({ name, stat }) => (stat?.isFile() ? [{ name, size: stat.size }] : []));
+}
+
+describe('streamed uploads', () => {
+  const head = `--A\r\ncontent-disposition: form-data; name="file"; filename="a.jpg"\r\ncontent-type: image/jpeg\r\n\r\n`;
+
+  it('writes the file to the store while it arrives, and leaves nothing when the client stops half-way', async () => {
+    const before = new Set((await storedFiles()).map((f) => f.name));
+    const image = await readFile(UTO);
+    const { port } = new URL(base);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `POST /api/scans HTTP/1.1\r\nHost: x\r\ncontent-type: multipart/form-data; boundary=A\r\ncontent-length: ${head.length + image.length + 9}\r\n\r\n`,
+    );
+    socket.write(head);
+    socket.write(image.subarray(0, image.length >> 1));
+    // half the file is on disk before the rest is sent
+    const partial = await waitFor(
+      'the partial file in the store',
+      async () => {
+        const growing = (await storedFiles()).filter((f) => !before.has(f.name));
+        return growing.length === 1 && growing[0].size > 0 ? growing[0] : undefined;
+      },
+      10_000,
+    );
+    expect(partial.name.endsWith('.tmp')).toBe(true);
+    expect(partial.size).toBeLessThanOrEqual(image.length >> 1);
+    socket.destroy();
+    await waitFor(
+      'the partial file to be removed',
+      async () => (await storedFiles()).every((f) => before.has(f.name)),
+      10_000,
+    );
+  });
+
+  it('an upload over the limit leaves nothing in the store', async () => {
+    const before = (await storedFiles()).map((f) => f.name).sort();
+    const big = new Uint8Array(MAX_UPLOAD * 3);
+    big.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
+    const res = await upload(base, big);
+    expect([res.status, (res.body.error as { code: string }).code]).toEqual([413, 'TOO_LARGE']);
+    expect((await storedFiles()).map((f) => f.name).sort()).toEqual(before);
   });
 });
 

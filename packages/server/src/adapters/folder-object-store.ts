@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
 import type { ObjectStore } from '../ports.js';
 
@@ -15,12 +18,13 @@ export class FolderObjectStore implements ObjectStore {
     return path.join(this.root, key);
   }
 
-  async put(key: string, bytes: Uint8Array): Promise<void> {
+  async put(key: string, body: Uint8Array | Readable): Promise<void> {
     const file = this.file(key);
     await mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await writeFile(temp, bytes, { mode: 0o600 });
+      if (body instanceof Uint8Array) await writeFile(temp, body, { mode: 0o600 });
+      else await pipeline(body, createWriteStream(temp, { mode: 0o600 }));
       await rename(temp, file);
     } catch (error) {
       await rm(temp, { force: true });

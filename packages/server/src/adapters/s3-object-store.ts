@@ -6,6 +6,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
 import type { ObjectStore } from '../ports.js';
 
@@ -19,6 +21,9 @@ export interface S3ObjectStoreOptions {
   /** Create the bucket at start-up when missing (handy with MinIO and emulators). */
   createBucket?: boolean;
 }
+
+/** S3's smallest multipart part. */
+const S3_PART_BYTES = 5 * 1024 * 1024;
 
 /** Objects in S3 or any S3-compatible store. Credentials come from the standard AWS chain. */
 export class S3ObjectStore implements ObjectStore {
@@ -45,15 +50,20 @@ export class S3ObjectStore implements ObjectStore {
     return `${this.options.prefix ?? ''}${key}`;
   }
 
-  async put(key: string, bytes: Uint8Array): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.options.bucket,
-        Key: this.key(key),
-        Body: bytes,
-        ContentType: 'application/octet-stream',
-      }),
-    );
+  async put(key: string, body: Uint8Array | Readable): Promise<void> {
+    const params = {
+      Bucket: this.options.bucket,
+      Key: this.key(key),
+      Body: body,
+      ContentType: 'application/octet-stream',
+    };
+    if (body instanceof Uint8Array) {
+      await this.client.send(new PutObjectCommand(params));
+      return;
+    }
+    // A stream of unknown length: one PutObject if it fits in a part, a multipart upload otherwise
+    // (aborted, parts and all, if the stream fails). One part in flight bounds the memory per upload.
+    await new Upload({ client: this.client, params, queueSize: 1, partSize: S3_PART_BYTES }).done();
   }
 
   async get(key: string): Promise<Uint8Array> {

@@ -5,10 +5,13 @@
  * start-up): upload→result over the WebSocket against the reader's own time for the same scan.
  * Then N uploads of images (cycling through DIR, by default the shared specimens) at concurrency C,
  * every result awaited over WebSockets and checked in the database; then the reader alone
- * (ReaderPool, one thread per core) on the same images, and prints both.
+ * (ReaderPool, one thread per core) on the same images, and prints both. With `--big K`, last,
+ * K uploads of 15 MiB each at once (bytes a reader refuses): the service process's RSS before
+ * and at its peak, which shows whether uploads are held in memory or streamed to the store.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +101,35 @@ async function scanOnce(
   });
 }
 
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
+}
+
+async function bigUploads(base: string, count: number, pid: number): Promise<void> {
+  const bytes = new Uint8Array(15 * 1024 * 1024 - 4096);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+  const before = rssMiB(pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 50);
+  const t0 = performance.now();
+  const statuses = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const form = new FormData();
+      form.append('file', new Blob([bytes]), 'big.jpg');
+      const res = await fetch(`${base}/api/scans`, { method: 'POST', body: form });
+      await res.arrayBuffer();
+      return res.status;
+    }),
+  );
+  clearInterval(sampler);
+  const accepted = statuses.filter((s) => s === 202).length;
+  console.log(
+    `${count} uploads of 15 MiB at once: ${accepted} accepted in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
+      `service RSS ${before.toFixed(0)} MiB before, ${peak.toFixed(0)} MiB at peak`,
+  );
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -106,8 +138,10 @@ async function main(): Promise<void> {
       c: { type: 'string', default: '16' },
       idle: { type: 'string', default: '20' },
       'skip-reader': { type: 'boolean', default: false },
+      big: { type: 'string', default: '0' },
     },
   });
+  const big = Number(values.big);
   const n = Number(values.n);
   const c = Number(values.c);
   const images = await loadImages(positionals[0] ?? DEFAULT_DIR);
@@ -120,6 +154,7 @@ async function main(): Promise<void> {
       PORT: '0',
       EMBEDDED_PG_PORT: '0',
       LOG_LEVEL: 'info', // the start-up lines below are parsed from the log
+      ...(big > 0 ? { MAX_CONCURRENT_UPLOADS: String(Math.max(big, 32)) } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -198,6 +233,7 @@ async function main(): Promise<void> {
       console.log(`reader alone (ReaderPool, ${threads} threads): ${readerRate.toFixed(2)} reads/s`);
       console.log(`service / reader-alone: ${((serviceRate / readerRate) * 100).toFixed(0)}%`);
     }
+    if (big > 0) await bigUploads(url, big, child.pid!);
   } finally {
     child.kill('SIGTERM');
     await exited;

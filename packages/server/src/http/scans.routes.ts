@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, isAppError } from '../errors.js';
 import { isKnownFastifyError } from './errors.js';
-import type { ScanService } from '../scans/scan-service.js';
+import type { ReceivedImage, ScanService } from '../scans/scan-service.js';
 import { bearerToken } from './bearer.js';
 import { bearerAuth, createdScan, errorBody, scanIdParams, scanView } from './schemas.js';
 
@@ -20,8 +20,8 @@ export async function scanRoutes(
 ) {
   // Token guessing is hopeless (256 bits), but a client hammering scans is throttled all the same.
   const throttled = { rateLimit: { max: opts.scanReadsPerMinute, timeWindow: '1 minute' } };
-  // Uploads are held in memory until stored: past this many at once, new ones are turned away
-  // (503 and Retry-After) instead of growing the process until it is killed.
+  // Each upload in flight holds a connection, a file or multipart upload in the store and a chunk
+  // of memory: past this many at once, new ones are turned away (503 and Retry-After).
   let uploading = 0;
   app.post(
     '/api/scans',
@@ -51,18 +51,21 @@ export async function scanRoutes(
       },
     },
     async (request, reply) => {
-      let bytes: Buffer | undefined;
+      let image: ReceivedImage | undefined;
       try {
-        // Every part is read, so a second file is refused (TOO_MANY_FILES) rather than dropped.
-        const parts = request.parts({ limits: { fileSize: opts.maxUploadBytes, files: 1, fields: 8 } });
+        // The file is streamed to the store as it arrives (ScanService counts it against the limit;
+        // busboy's own limit, one byte further, is only a backstop). Every part is read, so a
+        // second file is refused (TOO_MANY_FILES) rather than dropped.
+        const parts = request.parts({ limits: { fileSize: opts.maxUploadBytes + 1, files: 1, fields: 8 } });
         for await (const part of parts) {
           if (part.type !== 'file') continue;
           if (part.fieldname !== 'file') {
             throw new AppError('NO_FILE', NO_FILE_MESSAGE);
           }
-          bytes = await part.toBuffer();
+          image = await opts.scans.receiveImage(part.file);
         }
       } catch (error) {
+        if (image) await opts.scans.dropImage(image);
         if (isAppError(error) || isKnownFastifyError(error)) throw error;
         // busboy's own errors: no boundary, a wrong one, a body that ends mid-part
         throw new AppError(
@@ -70,8 +73,12 @@ export async function scanRoutes(
           `The multipart body cannot be read: ${(error as Error).message}.`,
         );
       }
-      if (!bytes) throw new AppError('NO_FILE', NO_FILE_MESSAGE);
-      const created = await opts.scans.create(bytes);
+      if (!image) throw new AppError('NO_FILE', NO_FILE_MESSAGE);
+      if (request.raw.socket.destroyed) {
+        await opts.scans.dropImage(image);
+        return reply;
+      }
+      const created = await opts.scans.create(image);
       if (request.raw.socket.destroyed) {
         // The client went away before it could learn the token: no one could ever read or delete
         // this scan, so it is not kept.
@@ -79,7 +86,7 @@ export async function scanRoutes(
         request.log.info({ scanId: created.id }, 'upload abandoned by its client: scan discarded');
         return reply;
       }
-      request.log.info({ scanId: created.id, bytes: bytes.length }, 'scan accepted');
+      request.log.info({ scanId: created.id, bytes: image.bytes }, 'scan accepted');
       return reply.status(202).send(created);
     },
   );

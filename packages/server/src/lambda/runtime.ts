@@ -98,7 +98,13 @@ export async function createLambdaRuntime(config: LambdaConfig, log?: Logger): P
     scans,
     log: logger,
   });
-  const scanService = new ScanService({ store, queue, scans, notifier });
+  const scanService = new ScanService({
+    store,
+    queue,
+    scans,
+    notifier,
+    maxUploadBytes: config.MAX_UPLOAD_BYTES,
+  });
   const directUploads = new DirectUploadScans({
     store,
     queue,

@@ -3,7 +3,7 @@ import { sniffImageType, type ImageType } from '@passport-reader/reader';
 import { AppError } from '../errors.js';
 import type { JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
 import { scanError } from './error-messages.js';
-import { ACCEPTED } from './scan-service.js';
+import { ACCEPTED_IMAGE_TYPES } from './accepted-image-types.js';
 import { newToken } from './tokens.js';
 
 /** Content types an uploader may announce, and the sniffed type each must turn out to be. */
@@ -97,7 +97,8 @@ export class DirectUploadScans {
     if (!object) return 'ignored';
     if (object.size > this.deps.maxUploadBytes) return this.reject(scanId, imageKey, 'TOO_LARGE');
     const type = object.size > 0 ? sniffImageType(object.head) : null;
-    if (type === null || !ACCEPTED.has(type)) return this.reject(scanId, imageKey, 'UNSUPPORTED_TYPE');
+    if (type === null || !ACCEPTED_IMAGE_TYPES.has(type))
+      return this.reject(scanId, imageKey, 'UNSUPPORTED_TYPE');
     await this.deps.queue.enqueue({ scanId });
     return 'enqueued';
   }

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sniffImageType, type ImageType } from '@passport-reader/reader';
-import { AppError } from '../errors.js';
+import { Readable } from 'node:stream';
+import { AppError, isAppError } from '../errors.js';
 import type { JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
+import { checkedUpload } from './checked-upload.js';
 import { toScanView, type ScanView } from './scan-view.js';
 import { isAdminToken, newToken, tokenMatches } from './tokens.js';
-
-/** Types the reader decodes. PDF, GIF and the rest are refused before anything is stored. */
-export const ACCEPTED: ReadonlySet<ImageType> = new Set(['jpeg', 'png', 'webp', 'tiff', 'heic', 'avif']);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,10 +13,19 @@ export interface ScanServiceDeps {
   queue: JobQueue;
   scans: ScanRepository;
   notifier: Notifier;
+  /** MAX_UPLOAD_BYTES: an upload is refused the moment it passes this. */
+  maxUploadBytes: number;
   /** The operator's token (ADMIN_TOKEN), which may delete any scan. */
   adminToken?: string;
   /** Called for every refused token (counted: someone guessing shows as a rising rate). */
   onRefusedToken?: () => void;
+}
+
+/** An uploaded image in the store, not yet a scan (the rest of the request may still be refused). */
+export interface ReceivedImage {
+  id: string;
+  imageKey: string;
+  bytes: number;
 }
 
 export interface CreatedScan {
@@ -27,28 +34,71 @@ export interface CreatedScan {
   status: 'queued';
 }
 
+class UploadBodyError extends Error {
+  constructor(readonly original: unknown) {
+    super('the upload body failed');
+  }
+}
+
+/** The upload's own error, also where a store's client wrapped it (AWS SDK) as a cause. */
+function findCause(error: unknown): unknown {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof UploadBodyError || isAppError(e)) return e;
+  }
+  return error;
+}
+
 /** The API's use cases: accept an upload, show a scan to its token holder, delete it. */
 export class ScanService {
   constructor(private readonly deps: ScanServiceDeps) {}
 
-  async create(bytes: Uint8Array): Promise<CreatedScan> {
-    if (bytes.length === 0) throw new AppError('EMPTY_FILE', 'The uploaded file is empty.');
-    const type = sniffImageType(bytes);
-    if (type === null || !ACCEPTED.has(type)) {
-      throw new AppError('UNSUPPORTED_TYPE', 'Upload a JPEG, PNG, WebP, TIFF or HEIC image.');
-    }
+  /**
+   * Streams an upload into the store as it arrives, checking its type from the first bytes and its
+   * size as it goes; on any failure nothing is left in the store. Memory stays at a chunk per
+   * upload however large the limit.
+   */
+  async receiveImage(body: AsyncIterable<Uint8Array>): Promise<ReceivedImage> {
     const id = randomUUID();
-    const { token, hash } = newToken();
     // The key comes from the scan id only, never from the uploader's file name.
     const imageKey = `scans/${id}`;
+    let bytes = 0;
+    // The body's own failures (a client gone, a malformed form) are told apart from the store's.
+    const fromClient = async function* () {
+      try {
+        for await (const chunk of body) {
+          bytes += chunk.length;
+          yield chunk;
+        }
+      } catch (error) {
+        throw new UploadBodyError(error);
+      }
+    };
     try {
-      await this.deps.store.put(imageKey, bytes);
+      await this.deps.store.put(
+        imageKey,
+        Readable.from(checkedUpload(fromClient(), this.deps.maxUploadBytes)),
+      );
     } catch (error) {
+      const cause = findCause(error);
+      if (cause instanceof UploadBodyError) throw cause.original;
+      if (isAppError(cause)) throw cause;
       // A full or read-only folder, an unreachable bucket: the service's fault, and passing.
       throw new AppError('STORE_UNAVAILABLE', 'The image could not be stored; try again later.', {
         cause: error,
       });
     }
+    return { id, imageKey, bytes };
+  }
+
+  /** Removes an image received for a request that was then refused. */
+  async dropImage(image: ReceivedImage): Promise<void> {
+    await this.deps.store.delete(image.imageKey);
+  }
+
+  /** Makes a received image a scan: its row, its token and its job. */
+  async create(image: ReceivedImage): Promise<CreatedScan> {
+    const { id, imageKey } = image;
+    const { token, hash } = newToken();
     await this.deps.scans.create({ id, tokenHash: hash, imageKey });
     try {
       await this.deps.queue.enqueue({ scanId: id });
