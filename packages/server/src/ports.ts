@@ -29,6 +29,11 @@ export interface ReceivedJob {
   /** 1 on first delivery. */
   attempt: number;
   maxAttempts: number;
+  /**
+   * Epoch ms by which this attempt must be over, when the delivery itself ends then (a Lambda
+   * invocation); otherwise the worker's own attempt timeout applies.
+   */
+  deadline?: number;
 }
 
 /** Resolving acknowledges the job; rejecting has it redelivered later, with backoff, until maxAttempts. */

@@ -35,6 +35,12 @@ const schema = z.object({
   /** Must be the queue's maxReceiveCount − 1 (serverless.yml derives both from one parameter). */
   JOB_MAX_ATTEMPTS: int(1, 100).default(3),
   /**
+   * The extract function's timeout (serverless.yml sets both from one parameter): an attempt is
+   * cancelled before it, and the retention job fails scans whose last attempt began over twice
+   * this long ago with every attempt used (a Lambda killed mid-read leaves them `processing`).
+   */
+  JOB_TIMEOUT_SECONDS: int(1, 900).default(60),
+  /**
    * A failed attempt comes back after JOB_RETRY_DELAY_SECONDS × 2^(attempt−1) (its visibility timeout is
    * shortened), not after the queue's full visibility timeout.
    */

@@ -1,6 +1,6 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Extractor, ScanJob } from '../ports.js';
-import { createScanProcessor } from '../scans/process-scan.js';
+import { attemptTimeoutMs, createScanProcessor } from '../scans/process-scan.js';
 import type { LambdaConfig } from './config.js';
 import { createExtractorFor } from './extractors.js';
 import { sharedRuntime, type LambdaRuntime, type RuntimeProvider } from './runtime.js';
@@ -32,13 +32,32 @@ export function createExtractHandler(
     if (cached?.rt !== rt) {
       const { store, scans, notifier, log } = rt;
       const extractor = makeExtractor(rt.config);
-      cached = { rt, extractor, process: createScanProcessor({ store, scans, notifier, extractor, log }) };
+      const process = createScanProcessor({
+        store,
+        scans,
+        notifier,
+        extractor,
+        log,
+        attemptTimeoutMs: attemptTimeoutMs(rt.config.JOB_TIMEOUT_SECONDS),
+      });
+      cached = { rt, extractor, process };
     }
     return cached;
   }
 
-  async function extract(event: SQSEvent): Promise<SQSBatchResponse> {
+  async function extract(
+    event: SQSEvent,
+    context?: Pick<Context, 'getRemainingTimeInMillis'>,
+  ): Promise<SQSBatchResponse> {
     const { rt, process } = await ready();
+    // The function's timeout covers the whole batch: a later record gets what the earlier ones
+    // left, less the same reserve an attempt keeps for writing its outcome.
+    const timeoutMs = rt.config.JOB_TIMEOUT_SECONDS * 1000;
+    const invocationDeadline = context
+      ? Date.now() +
+        context.getRemainingTimeInMillis() -
+        (timeoutMs - attemptTimeoutMs(rt.config.JOB_TIMEOUT_SECONDS))
+      : undefined;
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records ?? []) {
       const job = parseJob(record.body);
@@ -50,7 +69,12 @@ export function createExtractHandler(
       }
       const attempt = Number(record.attributes?.ApproximateReceiveCount ?? '1') || 1;
       try {
-        await process({ data: job, attempt, maxAttempts: rt.config.JOB_MAX_ATTEMPTS });
+        await process({
+          data: job,
+          attempt,
+          maxAttempts: rt.config.JOB_MAX_ATTEMPTS,
+          deadline: invocationDeadline,
+        });
       } catch {
         batchItemFailures.push({ itemIdentifier: record.messageId });
         // Back off like the embedded queues do, instead of waiting out the whole visibility timeout.

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../metrics.js';
 import type { Extractor, JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
-import { createScanProcessor } from '../scans/process-scan.js';
+import { attemptTimeoutMs, createScanProcessor } from '../scans/process-scan.js';
 import { failAbandonedScans } from '../scans/abandoned-scans.js';
 import { sweepExpiredImages, sweepExpiredScans } from '../scans/retention.js';
 
@@ -68,9 +68,4 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
       log.info('worker drained');
     },
   };
-}
-
-/** An attempt ends a tenth (at most ten seconds) before the queue would take the job back. */
-export function attemptTimeoutMs(jobTimeoutSeconds: number): number {
-  return Math.max(500, jobTimeoutSeconds * 1000 - Math.min(10_000, jobTimeoutSeconds * 100));
 }

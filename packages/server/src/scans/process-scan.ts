@@ -47,7 +47,10 @@ export function createScanProcessor(deps: ProcessScanDeps) {
     }
     await notifier.publish({ scanId, status: 'processing' });
     const started = performance.now();
-    const deadline = deps.attemptTimeoutMs ? Date.now() + deps.attemptTimeoutMs : undefined;
+    const deadline = earliest(
+      job.deadline,
+      deps.attemptTimeoutMs ? Date.now() + deps.attemptTimeoutMs : undefined,
+    );
     const pastDeadline = () => deadline !== undefined && Date.now() >= deadline;
     try {
       if (deps.testDelayMs) {
@@ -106,4 +109,13 @@ export function createScanProcessor(deps: ProcessScanDeps) {
       throw error;
     }
   };
+}
+
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
+/** An attempt ends a tenth (at most ten seconds) before the queue would take the job back. */
+export function attemptTimeoutMs(jobTimeoutSeconds: number): number {
+  return Math.max(500, jobTimeoutSeconds * 1000 - Math.min(10_000, jobTimeoutSeconds * 100));
 }

@@ -406,6 +406,75 @@ describe('AWS Lambda handlers, end to end on the S3/SQS emulator and a real Post
     expect(got.statusCode).toBe(200);
   });
 
+  it('the retention job fails a scan a killed Lambda left processing with every attempt used, and tells its watcher', async () => {
+    const bytes = new Uint8Array(await readFile(UTO));
+    const [killed, recent] = [await createAndUpload(bytes), await createAndUpload(bytes)];
+    const connectionId = newConnectionId();
+    await ws.connect({
+      requestContext: { connectionId, routeKey: '$connect' },
+      queryStringParameters: { scan: killed.id, token: killed.token },
+    });
+    // What a Lambda killed during its last attempt leaves: processing, no message to finish it.
+    // The other began its last attempt just now and may still be running.
+    const timeout = rt.config.JOB_TIMEOUT_SECONDS;
+    await withClient(db.url, async (c) => {
+      await c.query(
+        `UPDATE scans SET status = 'processing', attempts = $2, updated_at = now() - make_interval(secs => $3) WHERE id = $1`,
+        [killed.id, MAX_ATTEMPTS + 1, 2 * timeout + 5],
+      );
+      await c.query(`UPDATE scans SET status = 'processing', attempts = $2 WHERE id = $1`, [
+        recent.id,
+        MAX_ATTEMPTS,
+      ]);
+    });
+    expect((await maintenance.retention()).abandonedFailed).toBe(1);
+    const view = async (scan: Created) =>
+      JSON.parse(
+        String(
+          (await api.getScan(httpEvent('GET', `/api/scans/${scan.id}`, { id: scan.id, token: scan.token })))
+            .body,
+        ),
+      ) as { status: string; error: { code: string } | null };
+    expect(await view(killed)).toMatchObject({ status: 'failed', error: { code: 'PROCESSING_FAILED' } });
+    expect((await view(recent)).status).toBe('processing');
+    expect(
+      management.posted.filter((p) => p.connectionId === connectionId).map((p) => p.message),
+    ).toContainEqual(
+      expect.objectContaining({ type: 'result', scan: expect.objectContaining({ status: 'failed' }) }),
+    );
+    expect((await maintenance.retention()).abandonedFailed).toBe(0);
+  });
+
+  it('an attempt ends before the invocation does: a later record of a batch gets what is left of it', async () => {
+    const bytes = new Uint8Array(await readFile(UTO));
+    const deadlines: (number | undefined)[] = [];
+    const recording: Extractor = {
+      extract: async (_bytes, options): Promise<ExtractOutcome> => {
+        deadlines.push(options?.deadline);
+        return {
+          ok: false,
+          error: { code: 'NO_MRZ', message: 'No machine-readable zone was found in the image.' },
+        };
+      },
+      close: async () => undefined,
+    };
+    const recordingExtract = createExtractHandler(runtime, () => recording);
+    const created = await createAndUpload(bytes);
+    await s3Uploaded(s3ObjectCreatedEvent(resources.bucket, `scans/${created.id}`, bytes.length));
+    const messages = await receive(resources);
+    const timeoutMs = rt.config.JOB_TIMEOUT_SECONDS * 1000;
+    // 8 s left of the invocation, of which the attempt keeps the usual reserve (a tenth, ≤ 10 s).
+    const reserve = Math.min(10_000, timeoutMs / 10);
+    const called = Date.now();
+    await recordingExtract(sqsEvent(messages, resources.queueArn), { getRemainingTimeInMillis: () => 8_000 });
+    expect(deadlines).toHaveLength(1);
+    expect(deadlines[0]! - called).toBeGreaterThan(8_000 - reserve - 1_000);
+    expect(deadlines[0]! - called).toBeLessThanOrEqual(8_000 - reserve + 100);
+    await resources.sqs.send(
+      new DeleteMessageCommand({ QueueUrl: resources.queueUrl, ReceiptHandle: messages[0].ReceiptHandle }),
+    );
+  });
+
   it('a scan deleted before its upload arrives leaves no image behind', async () => {
     const bytes = new Uint8Array(await readFile(UTO));
     const created = await createAndUpload(bytes);

@@ -123,6 +123,8 @@ describe('npm run package:aws (osls package, offline)', () => {
     expect(Number(queue.RedrivePolicy.maxReceiveCount)).toBe(
       Number(extract.Environment.Variables.JOB_MAX_ATTEMPTS) + 1,
     );
+    // The attempt deadline and the abandoned-scan sweep both start from the function's timeout.
+    expect(Number(extract.Environment.Variables.JOB_TIMEOUT_SECONDS)).toBe(extract.Timeout);
     const [[, mapping]] = resources('AWS::Lambda::EventSourceMapping');
     expect(mapping.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': ['WorkQueue', 'Arn'] });
     expect(JSON.stringify(mapping.Properties.FunctionName)).toContain('ExtractLambdaFunction');
@@ -148,7 +150,7 @@ describe('npm run package:aws (osls package, offline)', () => {
       ].sort(),
     );
     const [[, rule]] = resources('AWS::Events::Rule');
-    expect(rule.Properties.ScheduleExpression).toBe('rate(1 hour)');
+    expect(rule.Properties.ScheduleExpression).toBe('rate(10 minutes)');
     expect(JSON.stringify(rule.Properties.Targets)).toContain('RetentionLambdaFunction');
     for (const [, group] of resources('AWS::Logs::LogGroup'))
       expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
@@ -179,6 +181,8 @@ describe('npm run package:aws (osls package, offline)', () => {
     expect(actions('Extract')).toEqual(
       expect.arrayContaining(['s3:GetObject', 'execute-api:ManageConnections', 'textract:AnalyzeID']),
     );
+    // The sweep pushes a failed scan's status to its watchers.
+    expect(actions('Retention')).toContain('execute-api:ManageConnections');
     for (const fn of ['CreateScan', 'GetScan', 'DeleteScan', 'WsConnect', 'Retention']) {
       expect(actions(fn)).not.toContain('textract:AnalyzeID');
       expect(actions(fn)).not.toContain('sqs:SendMessage');
