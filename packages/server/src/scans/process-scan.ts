@@ -32,10 +32,11 @@ export interface ProcessScanDeps {
 export function createScanProcessor(deps: ProcessScanDeps) {
   const { store, scans, notifier, extractor, log } = deps;
 
-  async function finish(scanId: string, outcome: ScanOutcome): Promise<void> {
-    if (await scans.finish(scanId, outcome)) {
-      await notifier.publish({ scanId, status: outcome.status });
-    }
+  /** False when another attempt (or the sweep) finished the scan first: then nothing is written. */
+  async function finish(scanId: string, outcome: ScanOutcome): Promise<boolean> {
+    if (!(await scans.finish(scanId, outcome))) return false;
+    await notifier.publish({ scanId, status: outcome.status });
+    return true;
   }
 
   return async function processScan(job: ReceivedJob): Promise<void> {
@@ -82,7 +83,11 @@ export function createScanProcessor(deps: ProcessScanDeps) {
       const outcome: ScanOutcome = extracted.ok
         ? { status: 'done', result: extracted.result }
         : { status: 'failed', error: extracted.error };
-      await finish(scanId, outcome);
+      // Counted and logged once per scan: only by the attempt whose outcome was written.
+      if (!(await finish(scanId, outcome))) {
+        jobLog.info('scan finished meanwhile by another attempt; this outcome is dropped');
+        return;
+      }
       deps.onOutcome?.(outcome.status, extracted.ok ? null : extracted.error.code, seconds);
       jobLog.info(
         { status: outcome.status, code: extracted.ok ? undefined : extracted.error.code, seconds },
@@ -97,12 +102,10 @@ export function createScanProcessor(deps: ProcessScanDeps) {
       // Infrastructure errors (database, store, model file) carry no personal data.
       const err = (error as Error).message?.slice(0, 300);
       if (job.attempt >= job.maxAttempts) {
-        jobLog.error({ code, err }, 'scan failed on its last attempt');
-        await finish(scanId, {
-          status: 'failed',
-          error: scanError('PROCESSING_FAILED'),
-        });
-        deps.onOutcome?.('failed', 'PROCESSING_FAILED', (performance.now() - started) / 1000);
+        if (await finish(scanId, { status: 'failed', error: scanError('PROCESSING_FAILED') })) {
+          jobLog.error({ code, err }, 'scan failed on its last attempt');
+          deps.onOutcome?.('failed', 'PROCESSING_FAILED', (performance.now() - started) / 1000);
+        }
         return;
       }
       jobLog.warn({ code, err }, 'scan attempt failed; will retry');
