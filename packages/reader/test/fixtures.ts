@@ -4,8 +4,9 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 
-/** The shared labelled specimens (../shared/datasets/mrz-specimens beside the repository). */
-export const SPECIMENS = path.resolve(import.meta.dirname, '../../../../shared/datasets/mrz-specimens');
+import { SPECIMENS } from '../../../test/datasets.js';
+
+export { SPECIMENS };
 
 export interface SpecimenLabel {
   mrz: string[] | null;

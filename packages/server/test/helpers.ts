@@ -9,8 +9,9 @@ import { loadConfig } from '../src/config.js';
 import { startService, type RunningService } from '../src/composition.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import type { Role } from '../src/roles/role.js';
+import { SPECIMENS } from '../../../test/datasets.js';
 
-export const SPECIMENS = '/work/shared/datasets/mrz-specimens';
+export { SPECIMENS };
 export const UTO = path.join(SPECIMENS, '100_pass-uto.jpg');
 export const UTO_MRZ = [
   'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<',

@@ -5,17 +5,12 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES, RECENT_SCANS_KEY } from '../src/lib/constants';
 import { launchChromium } from './browser';
+import { SPECIMENS } from '../../../test/datasets';
 import { REPO_ROOT, startServer, type RunningServer } from './server';
 
 /**
  * End-to-end: the real service (with the web app built into packages/web/dist) and a real headless Chromium.
  */
-const SPECIMENS =
-  [
-    process.env.MRZ_SPECIMENS_DIR,
-    path.resolve(REPO_ROOT, '../shared/datasets/mrz-specimens'),
-    '/work/shared/datasets/mrz-specimens',
-  ].find((dir): dir is string => !!dir && existsSync(path.join(dir, '100_pass-uto.jpg'))) ?? '';
 const PASSPORT = path.join(SPECIMENS, '100_pass-uto.jpg');
 const NO_DOCUMENT = path.join(SPECIMENS, 'pacman.jpg');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
