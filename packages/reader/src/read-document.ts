@@ -74,7 +74,7 @@ const CELLS_FOR_LINES: Record<number, number[]> = { 2: [36, 44], 3: [30] };
 /** Reads the MRZ of one image; throws ReadError with a contract code when it cannot. */
 export async function readDocument(
   bytes: Uint8Array,
-  recogniser: Recogniser,
+  loadedRecogniser: Recogniser | Promise<Recogniser>,
   options: ReadOptions = {},
 ): Promise<ReadResult> {
   const timings: ReadTimings = { total: 0, decode: 0, locate: 0, rectify: 0, recognise: 0, correct: 0 };
@@ -88,6 +88,8 @@ export async function readDocument(
   let t = performance.now();
   const decoded = await decodeImage(bytes, limits, 'luma', { shrink: true });
   lap('decode', null, t);
+  // A one-shot caller (the CLI) may still be loading the models: they load while the image decodes.
+  const recogniser = await loadedRecogniser;
   const size = { width: decoded.width, height: decoded.height };
   if (size.width < 40 || size.height < 10) {
     throw new ReadError(

@@ -66,11 +66,13 @@ export async function main(
   const paths = inputPaths(args, stdin, values.null ? '\0' : '\n');
   if (commandLineTooLong()) return rerunWithPathsOnStdin(values.json ? ['--json'] : [], paths);
 
-  let recogniser: Recogniser | undefined;
+  let recogniser: Promise<Recogniser> | undefined;
   let count = 0;
   try {
     for await (const file of paths) {
-      recogniser ??= await Recogniser.load();
+      // Not before the first file is known (a folder with no image needs no model); then loaded
+      // on the next turn of the event loop, once the first decode is under way on sharp's threads.
+      recogniser ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => Recogniser.load());
       const outcome = await readOne(file, recogniser);
       // Printed as each file is read: a run over thousands of files holds one result at a time.
       if (values.json) out.write(`${JSON.stringify(outcome)}\n`);
@@ -78,13 +80,13 @@ export async function main(
       count++;
     }
   } finally {
-    await recogniser?.close();
+    await (await recogniser?.catch(() => undefined))?.close();
   }
   if (count === 0) err.write('No image files were found in the paths given.\n');
   return 0;
 }
 
-async function readOne(file: string, recogniser: Recogniser): Promise<FileOutcome> {
+async function readOne(file: string, recogniser: Promise<Recogniser>): Promise<FileOutcome> {
   try {
     const bytes = await readImageFile(file, DEFAULT_DECODE_LIMITS.maxBytes);
     return { file, ok: true, result: await readDocument(bytes, recogniser) };

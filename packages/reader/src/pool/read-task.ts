@@ -18,7 +18,7 @@ export type ReadTask =
  * One recogniser per thread, loaded and warmed as the thread starts (piscina imports this module
  * then), so that the first scan pays neither. A warm-up that fails costs only speed.
  */
-const ready: Promise<Recogniser> = Recogniser.load({ threads: 1 }).then(async (recogniser) => {
+const ready: Promise<Recogniser> = Recogniser.load({ threads: 1, eager: true }).then(async (recogniser) => {
   await warmUp(recogniser).catch(() => undefined);
   return recogniser;
 });

@@ -27,13 +27,21 @@ export interface RecogniserOptions {
   sequenceModelPath?: string;
   /** Threads ONNX Runtime may use inside one inference; 1 in worker pools, where parallelism is across images. */
   threads?: number;
+  /**
+   * Create the sequence model's session now rather than at its first use. Most images never need
+   * it (5 of the 42 specimens), so a one-shot process (the CLI) leaves it until asked; a service
+   * thread loads it up front so no scan waits for it.
+   */
+  eager?: boolean;
 }
 
 /** Reads rectified line crops (see rectify/line-crop) into per-character candidates. */
 export class Recogniser {
+  private sequenceSession: Promise<ort.InferenceSession> | undefined;
+
   private constructor(
     private readonly session: ort.InferenceSession,
-    private readonly sequence: ort.InferenceSession,
+    private readonly loadSequence: () => Promise<ort.InferenceSession>,
   ) {}
 
   static async load(options: RecogniserOptions = {}): Promise<Recogniser> {
@@ -43,11 +51,17 @@ export class Recogniser {
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     };
-    const [session, sequence] = await Promise.all([
-      ort.InferenceSession.create(options.modelPath ?? DEFAULT_MODEL_PATH, settings),
+    const session = await ort.InferenceSession.create(options.modelPath ?? DEFAULT_MODEL_PATH, settings);
+    const recogniser = new Recogniser(session, () =>
       ort.InferenceSession.create(options.sequenceModelPath ?? DEFAULT_SEQUENCE_MODEL_PATH, settings),
-    ]);
-    return new Recogniser(session, sequence);
+    );
+    if (options.eager) await recogniser.sequence();
+    return recogniser;
+  }
+
+  private sequence(): Promise<ort.InferenceSession> {
+    this.sequenceSession ??= this.loadSequence();
+    return this.sequenceSession;
   }
 
   /** Recognises crops that all have `cells` character cells, in one batch. */
@@ -72,7 +86,7 @@ export class Recogniser {
     const batch = new Float32Array(strips.length * strips[0].length);
     strips.forEach((strip, i) => batch.set(strip, i * strip.length));
     const input = new ort.Tensor('float32', batch, [strips.length, 1, CROP_HEIGHT, width]);
-    const output = await this.sequence.run({ image: input });
+    const output = await (await this.sequence()).run({ image: input });
     const logits = output.logits.data as Float32Array;
     const frames = output.logits.dims[1];
     return strips.map((_, b) => ({
@@ -82,7 +96,8 @@ export class Recogniser {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.session.release(), this.sequence.release()]);
+    const sequence = await this.sequenceSession;
+    await Promise.all([this.session.release(), sequence?.release()]);
   }
 }
 

@@ -17,10 +17,12 @@ export class InProcessReaderExtractor implements Extractor {
   }
 
   private load(): Promise<Recogniser> {
-    this.recogniser ??= Recogniser.load({ modelPath: this.options.modelPath, threads: 1 }).catch((error) => {
-      this.recogniser = null;
-      throw error;
-    });
+    this.recogniser ??= Recogniser.load({ modelPath: this.options.modelPath, threads: 1, eager: true }).catch(
+      (error) => {
+        this.recogniser = null;
+        throw error;
+      },
+    );
     return this.recogniser;
   }
 
