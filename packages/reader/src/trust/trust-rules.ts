@@ -40,6 +40,13 @@ export function checksHeld(correction: CorrectionResult): number {
 }
 
 /**
+ * Problems no check digit sees that only a misreading makes: the sex position holds M, F, X or
+ * `<` on every document, and a held-out font's `M` there came back `N`, valid by its check digits
+ * alone (sex is in no checked range).
+ */
+const MISREAD_ONLY: ReadonlySet<string> = new Set(['INVALID_SEX']);
+
+/**
  * Whether a reading may be called valid. The search asks without the rival margin (a first, single
  * read is often close to a rival that the averaged re-reads then leave far behind); the final
  * decision after the re-reads asks with it.
@@ -47,6 +54,7 @@ export function checksHeld(correction: CorrectionResult): number {
 export function isTrusted(correction: CorrectionResult, final = false): boolean {
   return (
     correction.parsed.valid &&
+    !correction.parsed.problems.some((problem) => MISREAD_ONLY.has(problem.code)) &&
     correction.weakestUnprotected >= MIN_UNPROTECTED_P &&
     correction.weakestCheckBlind >= MIN_CHECK_BLIND_P &&
     correction.weakest >= MIN_CHOSEN_P &&
