@@ -1,3 +1,4 @@
+import type { DiagnosticHint, ReadDiagnostics } from '@passport-reader/contract';
 import type { TextLine } from './locate/text-lines.js';
 import { cellStats } from './rectify/cell-ink.js';
 import {
@@ -7,28 +8,6 @@ import {
   normaliseContrast,
   type LineGeometry,
 } from './rectify/line-crop.js';
-
-/** What a caller can do about a hard or failed reading, most important first. */
-export type DiagnosticHint = 'NOT_FOUND' | 'CUT_OFF' | 'TOO_SMALL' | 'BLURRY' | 'GLARE' | 'TILTED';
-
-/** Why a reading was hard or failed; on every result and on NO_MRZ errors. */
-export interface ReadDiagnostics {
-  /** Whether lines shaped like an MRZ were found at all ("found but unreadable" when true on NO_MRZ). */
-  located: boolean;
-  /** Mean character pitch (distance between character centres), original pixels. */
-  pitchPx: number | null;
-  /** Width of the strokes' edges as a share of the pitch: ≈ 0.05–0.1 sharp, above 0.2 blurred together. */
-  blur: number | null;
-  /** Share of character cells washed out (no contrast, brighter than the paper): glare, reflections. */
-  glare: number | null;
-  /** Degrees the MRZ lies turned from the nearest image axis. */
-  skewDegrees: number | null;
-  /** Larger over smaller character pitch along the lines: 1 seen square on, more under perspective tilt. */
-  perspective: number | null;
-  /** An MRZ line runs into the edge of the image. */
-  cutAtEdge: boolean;
-  hints: DiagnosticHint[];
-}
 
 /** Below this pitch the characters are too small to read reliably. */
 const SMALL_PITCH = 7;

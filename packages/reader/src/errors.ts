@@ -1,7 +1,10 @@
-import type { ReadDiagnostics } from './diagnostics.js';
+import type { ReadDiagnostics, ScanErrorCode } from '@passport-reader/contract';
 
 /** Error codes of the CLI contract (DESIGN.md); every failure the reader reports carries one. */
-export type ReadErrorCode = 'NO_MRZ' | 'UNREADABLE_IMAGE' | 'UNSUPPORTED_TYPE' | 'TOO_LARGE';
+export type ReadErrorCode = Extract<
+  ScanErrorCode,
+  'NO_MRZ' | 'UNREADABLE_IMAGE' | 'UNSUPPORTED_TYPE' | 'TOO_LARGE'
+>;
 
 export class ReadError extends Error {
   constructor(

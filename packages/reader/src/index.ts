@@ -3,7 +3,13 @@ export { Recogniser, DEFAULT_MODEL_PATH, type RecogniserOptions } from './recogn
 export { ReadDeadlineExceeded, ReadError, isReadError, type ReadErrorCode } from './errors.js';
 export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decode.js';
 export { sniffImageType, type ImageType } from './image/sniff.js';
-export type { ReadResult, MrzRegion, ReadTimings, FieldConfidence } from './result.js';
-export type { ReadDiagnostics, DiagnosticHint } from './diagnostics.js';
+export type {
+  DiagnosticHint,
+  FieldConfidence,
+  MrzRegion,
+  ReadDiagnostics,
+  ReadResult,
+  ReadTimings,
+} from '@passport-reader/contract';
 export { ReaderPool, type ReaderPoolOptions } from './pool/reader-pool.js';
 export { main as readerCli } from './cli/main.js';

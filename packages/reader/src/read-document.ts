@@ -26,7 +26,7 @@ import { centresThrough } from './rectify/cell-grid.js';
 import { CELL_WIDTH, rawCrop, type LineGeometry } from './rectify/line-crop.js';
 import { lineGeometry, measureLine, type LineExtent } from './rectify/line-geometry.js';
 import type { Recogniser } from './recognise/recogniser.js';
-import type { ReadResult, ReadTimings } from './result.js';
+import type { ReadResult, ReadTimings } from '@passport-reader/contract';
 import { gridMatchesInk } from './trust/grid-matches-ink.js';
 import { checksHeld, isTrusted, SURE } from './trust/trust-rules.js';
 import { readSequenceHypotheses, recogniseHypotheses, type Hypothesis, type Lap } from './read/read-lines.js';

@@ -1,22 +1,17 @@
-/** Errors that cross module boundaries carry a stable code; HTTP maps codes to statuses. */
+import { isRequestErrorCode, REQUEST_ERRORS, type RequestErrorCode } from '@passport-reader/contract';
+
+/**
+ * Errors that cross module boundaries carry a stable code: the contract's request codes (HTTP
+ * maps them to their statuses) and the service's own, which never reach a client as such.
+ */
 export type AppErrorCode =
-  | 'EMPTY_FILE'
-  | 'UNSUPPORTED_TYPE'
-  | 'TOO_LARGE'
-  | 'NO_FILE'
-  | 'NOT_FOUND'
-  | 'IMAGE_NOT_FOUND'
-  | 'QUEUE_UNAVAILABLE'
-  | 'BAD_CONFIG'
-  | 'DATABASE_START_FAILED'
-  | 'READ_TIMEOUT'
-  | 'BAD_MULTIPART'
-  | 'STORE_UNAVAILABLE';
+  RequestErrorCode | 'IMAGE_NOT_FOUND' | 'BAD_CONFIG' | 'DATABASE_START_FAILED' | 'READ_TIMEOUT';
 
 export class AppError extends Error {
+  /** A request code's message is the contract's unless one more specific is given. */
   constructor(
     readonly code: AppErrorCode,
-    message: string,
+    message: string = isRequestErrorCode(code) ? REQUEST_ERRORS[code].message : code,
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -28,14 +23,7 @@ export function isAppError(error: unknown, code?: AppErrorCode): error is AppErr
   return error instanceof AppError && (code === undefined || error.code === code);
 }
 
-/** The HTTP status of each code, shared by the embedded API and the Lambda handlers. */
-export const HTTP_STATUS: Partial<Record<AppErrorCode, number>> = {
-  EMPTY_FILE: 400,
-  NO_FILE: 400,
-  BAD_MULTIPART: 400,
-  NOT_FOUND: 404,
-  UNSUPPORTED_TYPE: 415,
-  TOO_LARGE: 413,
-  QUEUE_UNAVAILABLE: 503,
-  STORE_UNAVAILABLE: 503,
-};
+/** The HTTP status of a code (500 for the service's own), shared by the embedded API and the Lambda handlers. */
+export function httpStatusOf(code: string): number {
+  return isRequestErrorCode(code) ? REQUEST_ERRORS[code].status : 500;
+}

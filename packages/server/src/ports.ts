@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
-import type { ReadDiagnostics, ReadResult } from '@passport-reader/reader';
+import type { ReadResult, ScanError, ScanEvent, ScanJob, ScanStatus } from '@passport-reader/contract';
 
 /** The small interfaces the use cases talk to; adapters implement them, composition.ts picks them. */
 
-export type ScanStatus = 'queued' | 'processing' | 'done' | 'failed';
-export const FINISHED: readonly ScanStatus[] = ['done', 'failed'];
+export type { ScanError, ScanEvent, ScanJob, ScanStatus };
+export { FINISHED_STATUSES as FINISHED } from '@passport-reader/contract';
 
 export interface ObjectStore {
   /**
@@ -18,10 +18,6 @@ export interface ObjectStore {
   delete(key: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface ScanJob {
-  scanId: string;
 }
 
 export interface ReceivedJob {
@@ -49,13 +45,6 @@ export interface JobQueue {
   depth(): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface ScanError {
-  code: string;
-  message: string;
-  /** Why no MRZ could be read (the built-in reader's NO_MRZ). */
-  diagnostics?: ReadDiagnostics;
 }
 
 export interface ScanRecord {
@@ -89,12 +78,6 @@ export interface ScanRepository {
   abandoned(before: Date, minAttempts: number, limit: number): Promise<string[]>;
   countByStatus(): Promise<Record<ScanStatus, number>>;
   ping(): Promise<void>;
-}
-
-/** A scan's status changed; carries no personal data. */
-export interface ScanEvent {
-  scanId: string;
-  status: ScanStatus;
 }
 
 export interface Notifier {

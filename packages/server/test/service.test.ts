@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import * as contract from '@passport-reader/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../src/composition.js';
 import { loadConfig } from '../src/config.js';
@@ -81,6 +82,9 @@ async function scanToEnd(file: string) {
   const fetched = await getScan(base, created.id, created.token);
   expect(fetched.status).toBe(200);
   expect(fetched.body).toEqual(scan);
+  // what the server sends is what the contract says, to the last field
+  expect(contract.scanView.strict().safeParse(fetched.body).error).toBeUndefined();
+  for (const message of messages) expect(contract.socketMessage.safeParse(message).error).toBeUndefined();
   if (scan.status === 'failed') expect(scan.error!.code).toMatch(/^[A-Z_]+$/);
   expect(await resultRows(created.id)).toBe(scan.status === 'done' ? 1 : 0);
   return { created, scan, messages };
@@ -402,6 +406,17 @@ describe('operations', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/scans', '/api/scans/{id}', '/healthz', '/readyz']),
     );
+    // the result is described field by field (from the contract), not as "any object"
+    const text = JSON.stringify(doc.paths['/api/scans/{id}']);
+    for (const field of [
+      'fieldConfidence',
+      'diagnostics',
+      'timingsMs',
+      'documentNumber',
+      'rotation',
+      'hints',
+    ])
+      expect(text).toContain(`"${field}"`);
   });
 
   it('serves Prometheus metrics: queue depth, scans by status, read latency', async () => {

@@ -8,7 +8,7 @@ import { ApiError, deleteScan, getScan, uploadScan, watchScan } from './lib/api'
 import { countryName } from './lib/countries';
 import { documentKind } from './lib/document';
 import { loadRecentScans, removeRecentScan, upsertRecentScan, type RecentScan } from './lib/recent';
-import type { Scan, ScanError, ScanResult } from './lib/types';
+import type { ReadResult as ScanResult, ScanError, ScanView as Scan } from '@passport-reader/contract';
 import { checkFile } from './lib/validate-file';
 
 type Channel = 'websocket' | 'polling' | 'reconnecting' | null;

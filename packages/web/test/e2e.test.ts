@@ -145,7 +145,9 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
     const message = page.getByTestId('file-error');
     await message.waitFor();
-    expect(await message.textContent()).toContain('Please choose a JPEG, PNG, WebP, TIFF or HEIC image');
+    expect(await message.textContent()).toContain(
+      'Please choose a JPEG, PNG, WebP, TIFF, HEIC or AVIF image',
+    );
     expect(requests.filter((r) => new URL(r.url()).pathname.startsWith('/api/'))).toHaveLength(0);
     await page.close();
   });

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { readDocument } from '../read-document.js';
 import { Recogniser } from '../recognise/recogniser.js';
-import type { ReadTimings } from '../result.js';
+import type { ReadTimings } from '@passport-reader/contract';
 
 const SPECIMENS = fileURLToPath(new URL('../../../../../shared/datasets/mrz-specimens', import.meta.url));
 const WARM_UP_IMAGE = fileURLToPath(new URL('../../assets/warm-up.jpg', import.meta.url));

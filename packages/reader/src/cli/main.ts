@@ -8,7 +8,7 @@ import { inputPaths, STDIN_LIST } from './input-paths.js';
 import { readImageFile } from './read-image-file.js';
 import { commandLineTooLong, rerunWithPathsOnStdin } from './short-command-line.js';
 import { formatOne } from './table.js';
-import type { ReadDiagnostics } from '../diagnostics.js';
+import type { ReadDiagnostics } from '@passport-reader/contract';
 
 export const USAGE = `Usage: passport-reader read [--json] [--null] PATH...
 

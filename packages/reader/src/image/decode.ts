@@ -1,3 +1,4 @@
+import { ACCEPTED_IMAGE_TYPES_TEXT } from '@passport-reader/contract/images';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { ReadError } from '../errors.js';
 import type { GreyImage } from './grey-image.js';
@@ -72,7 +73,7 @@ export async function decodeImage(
       'UNSUPPORTED_TYPE',
       type === null
         ? 'The file is not an image in a supported format (JPEG, PNG, WebP, TIFF, HEIC, AVIF, GIF).'
-        : `${type.toUpperCase()} files are not supported; send a JPEG, PNG, WebP, TIFF or HEIC image.`,
+        : `${type.toUpperCase()} files are not supported; send a ${ACCEPTED_IMAGE_TYPES_TEXT} image.`,
     );
   }
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -1,8 +1,8 @@
 import { isReadError, ReadDeadlineExceeded } from '../errors.js';
 import { readDocument, type ReadOptions } from '../read-document.js';
 import { Recogniser } from '../recognise/recogniser.js';
-import type { ReadResult } from '../result.js';
-import type { ReadDiagnostics } from '../diagnostics.js';
+import type { ReadResult } from '@passport-reader/contract';
+import type { ReadDiagnostics } from '@passport-reader/contract';
 import { warmUp } from '../warm-up.js';
 
 /** What crosses the thread boundary: plain data, since class instances do not survive cloning. */

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { ReadDeadlineExceeded, ReadError, type ReadErrorCode } from '../errors.js';
-import type { ReadResult } from '../result.js';
+import type { ReadResult } from '@passport-reader/contract';
 import type { ReadTask, ReadTaskOutcome } from './read-task.js';
 
 export interface ReaderPoolOptions {

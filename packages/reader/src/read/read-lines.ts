@@ -3,7 +3,7 @@ import type { Pyramid } from '../image/grey-image.js';
 import { cropLine, cropStrip, stripAlong, type LineGeometry } from '../rectify/line-crop.js';
 import { naturalLength, readExactLength } from '../recognise/exact-length-ctc.js';
 import type { Recogniser, StripFrames } from '../recognise/recogniser.js';
-import type { ReadTimings } from '../result.js';
+import type { ReadTimings } from '@passport-reader/contract';
 
 /**
  * How a reading was made: by the cell model on a grid of cells, or by the sequence model on a

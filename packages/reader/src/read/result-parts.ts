@@ -1,6 +1,6 @@
 import { fieldRanges, type CorrectionResult, type LineCandidates } from '@passport-reader/mrz';
 import type { LineGeometry } from '../rectify/line-crop.js';
-import type { MrzRegion, ReadResult, ReadTimings } from '../result.js';
+import type { MrzRegion, ReadResult, ReadTimings } from '@passport-reader/contract';
 
 /** Each field's weakest character as read, and whether a check digit covers it. */
 export function fieldConfidenceOf(

@@ -3,6 +3,7 @@ import {
   DeleteConnectionCommand,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
+import type { SocketMessage } from '@passport-reader/contract';
 import type { Logger } from 'pino';
 import { FINISHED, type Notifier, type ScanEvent, type ScanRepository } from '../ports.js';
 import { toScanView, type ScanView } from '../scans/scan-view.js';
@@ -82,7 +83,7 @@ export class ApiGatewayNotifier implements Notifier {
     }
   }
 
-  private async post(connectionId: string, message: unknown): Promise<void> {
+  private async post(connectionId: string, message: SocketMessage): Promise<void> {
     await this.client.send(
       new PostToConnectionCommand({
         ConnectionId: connectionId,

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { scanJob } from '@passport-reader/contract';
 import type { JobHandler, JobQueue, ScanJob } from '../ports.js';
 
 export interface PgBossQueueOptions {
@@ -83,7 +84,9 @@ export class PgBossQueue implements JobQueue {
           this.inFlight++;
           worker.busy = true;
           try {
-            await handler({ data: job.data, attempt: job.retryCount + 1, maxAttempts });
+            // Failed like any attempt when it is not a scan job (pg-boss keeps it, failed, after the last).
+            const data = scanJob.parse(job.data);
+            await handler({ data, attempt: job.retryCount + 1, maxAttempts });
           } finally {
             this.inFlight--;
             worker.busy = false;

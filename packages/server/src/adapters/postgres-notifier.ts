@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { parseJson, scanEvent } from '@passport-reader/contract';
 import type { Notifier, ScanEvent } from '../ports.js';
 
 const CHANNEL = 'scan_events';
@@ -27,12 +28,8 @@ export class PostgresNotifier implements Notifier {
     });
     client.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
-      let event: ScanEvent;
-      try {
-        event = JSON.parse(msg.payload) as ScanEvent;
-      } catch {
-        return;
-      }
+      const event = parseJson(scanEvent, msg.payload);
+      if (!event) return;
       for (const listener of this.listeners) listener(event);
     });
     client.on('error', (error) => {

@@ -9,6 +9,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
+import { parseJson, scanJob } from '@passport-reader/contract';
 import type { JobHandler, JobQueue, ScanJob } from '../ports.js';
 
 export interface SqsQueueOptions {
@@ -100,7 +101,9 @@ export class SqsQueue implements JobQueue {
       for (const message of messages) {
         const attempt = Number(message.Attributes?.ApproximateReceiveCount ?? '1');
         try {
-          const data = JSON.parse(message.Body ?? '{}') as ScanJob;
+          const data = parseJson(scanJob, message.Body ?? '');
+          // Malformed: never acknowledged, so SQS moves it to the dead-letter queue (maxReceiveCount).
+          if (!data) throw new Error('malformed scan message');
           await handler({ data, attempt, maxAttempts: this.options.maxAttempts });
           await this.client.send(
             new DeleteMessageCommand({ QueueUrl: this.url, ReceiptHandle: message.ReceiptHandle }),

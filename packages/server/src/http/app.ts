@@ -1,3 +1,4 @@
+import { errorBodyOf } from '@passport-reader/contract';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -96,10 +97,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     const adminToken = options.adminToken;
     app.addHook('onRequest', async (request, reply) => {
       if (pathUnder(request.url, ['/metrics', '/docs']) && !isAdminToken(bearerToken(request), adminToken)) {
-        return reply
-          .status(401)
-          .header('www-authenticate', 'Bearer')
-          .send({ error: { code: 'UNAUTHORIZED', message: 'This needs the operator token (ADMIN_TOKEN).' } });
+        return reply.status(401).header('www-authenticate', 'Bearer').send(errorBodyOf('UNAUTHORIZED'));
       }
     });
   }

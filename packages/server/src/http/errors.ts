@@ -1,29 +1,16 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { HTTP_STATUS, isAppError } from '../errors.js';
-
-const NOT_MULTIPART = {
-  status: 415,
-  code: 'NOT_MULTIPART',
-  message: 'Send multipart/form-data with a field "file".',
-};
+import { errorBodyOf, REQUEST_ERRORS, type RequestErrorCode } from '@passport-reader/contract';
+import { httpStatusOf, isAppError } from '../errors.js';
 
 /** Fastify's and its plugins' own errors, in the project's codes (their FST_ codes never leave). */
-const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {
-  FST_REQ_FILE_TOO_LARGE: {
-    status: 413,
-    code: 'TOO_LARGE',
-    message: 'The file is larger than the upload limit.',
-  },
-  FST_FILES_LIMIT: { status: 400, code: 'TOO_MANY_FILES', message: 'Upload one file per scan.' },
-  FST_PARTS_LIMIT: { status: 400, code: 'TOO_MANY_PARTS', message: 'Too many form parts.' },
-  FST_FIELDS_LIMIT: { status: 400, code: 'TOO_MANY_PARTS', message: 'Too many form fields.' },
-  FST_INVALID_MULTIPART_CONTENT_TYPE: NOT_MULTIPART,
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: NOT_MULTIPART,
-  FST_ERR_CTP_BODY_TOO_LARGE: {
-    status: 413,
-    code: 'TOO_LARGE',
-    message: 'The request is larger than the upload limit.',
-  },
+const FASTIFY_CODES: Record<string, RequestErrorCode> = {
+  FST_REQ_FILE_TOO_LARGE: 'TOO_LARGE',
+  FST_FILES_LIMIT: 'TOO_MANY_FILES',
+  FST_PARTS_LIMIT: 'TOO_MANY_PARTS',
+  FST_FIELDS_LIMIT: 'TOO_MANY_PARTS',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'NOT_MULTIPART',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'NOT_MULTIPART',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'TOO_LARGE',
 };
 
 /** Whether an error is one of Fastify's own that the error handler translates. */
@@ -37,14 +24,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isAppError(error)) {
       return reply
-        .status(HTTP_STATUS[error.code] ?? 500)
+        .status(httpStatusOf(error.code))
         .send({ error: { code: error.code, message: error.message } });
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (known)
-      return reply.status(known.status).send({ error: { code: known.code, message: known.message } });
+    if (known) return reply.status(REQUEST_ERRORS[known].status).send(errorBodyOf(known));
     if (error.validation) {
-      return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: error.message } });
+      return reply.status(400).send(errorBodyOf('BAD_REQUEST', error.message));
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ code: error.code, err: error.message }, 'request failed');
@@ -56,11 +42,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
             : error.code && !error.code.startsWith('FST_')
               ? error.code
               : 'BAD_REQUEST',
-        message: status >= 500 ? 'Internal error.' : error.message,
+        message: status >= 500 ? REQUEST_ERRORS.INTERNAL.message : error.message,
       },
     });
   });
-  app.setNotFoundHandler((_request, reply) =>
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found.' } }),
-  );
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send(errorBodyOf('NOT_FOUND', 'Not found.')));
 }

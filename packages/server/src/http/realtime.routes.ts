@@ -1,3 +1,4 @@
+import { errorBodyOf } from '@passport-reader/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ScanHub } from '../realtime/scan-hub.js';
 import type { ScanService } from '../scans/scan-service.js';
@@ -36,20 +37,13 @@ export async function realtimeRoutes(
           !sameOrigin(origin, request.headers.host) &&
           !opts.allowedOrigins.includes(origin)
         ) {
-          return reply
-            .status(403)
-            .send({ error: { code: 'FORBIDDEN_ORIGIN', message: 'This origin may not open scan sockets.' } });
+          return reply.status(403).send(errorBodyOf('FORBIDDEN_ORIGIN'));
         }
         const { scan, token } = request.query;
         const view = scan ? await opts.scans.get(scan, token) : null;
-        if (!view) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such scan.' } });
+        if (!view) return reply.status(404).send(errorBodyOf('NOT_FOUND'));
         if (!opts.hub.hasRoomFor(view.id, request.ip)) {
-          return reply
-            .status(429)
-            .header('retry-after', '5')
-            .send({
-              error: { code: 'TOO_MANY_SOCKETS', message: 'Enough sockets watch this scan already.' },
-            });
+          return reply.status(429).header('retry-after', '5').send(errorBodyOf('TOO_MANY_SOCKETS'));
         }
       },
     },

@@ -1,3 +1,4 @@
+import { ACCEPTED_IMAGE_TYPES_TEXT, errorBodyOf } from '@passport-reader/contract';
 import type { FastifyInstance } from 'fastify';
 import { AppError, isAppError } from '../errors.js';
 import { isKnownFastifyError } from './errors.js';
@@ -5,8 +6,7 @@ import type { ReceivedImage, ScanService } from '../scans/scan-service.js';
 import { bearerToken } from './bearer.js';
 import { bearerAuth, createdScan, errorBody, scanIdParams, scanView } from './schemas.js';
 
-const NO_FILE_MESSAGE = 'Send the image in a multipart field named "file".';
-const notFound = { error: { code: 'NOT_FOUND', message: 'No such scan.' } };
+const notFound = errorBodyOf('NOT_FOUND');
 
 /** POST /api/scans, GET /api/scans/:id, DELETE /api/scans/:id (DESIGN.md contract). */
 export async function scanRoutes(
@@ -28,7 +28,7 @@ export async function scanRoutes(
     {
       schema: {
         summary: 'Upload an image of a document',
-        description: `multipart/form-data with one field "file" (JPEG, PNG, WebP, TIFF or HEIC; at most ${opts.maxUploadBytes} bytes). The type is sniffed from the bytes.`,
+        description: `multipart/form-data with one field "file" (${ACCEPTED_IMAGE_TYPES_TEXT}; at most ${opts.maxUploadBytes} bytes). The type is sniffed from the bytes.`,
         consumes: ['multipart/form-data'],
         body: {
           type: 'object',
@@ -41,10 +41,7 @@ export async function scanRoutes(
       validatorCompiler: () => () => true,
       onRequest: async (request, reply) => {
         if (uploading >= opts.maxConcurrentUploads) {
-          return reply
-            .status(503)
-            .header('retry-after', '2')
-            .send({ error: { code: 'BUSY', message: 'Too many uploads at once; try again in a moment.' } });
+          return reply.status(503).header('retry-after', '2').send(errorBodyOf('BUSY'));
         }
         uploading++;
         reply.raw.once('close', () => uploading--);
@@ -60,7 +57,7 @@ export async function scanRoutes(
         for await (const part of parts) {
           if (part.type !== 'file') continue;
           if (part.fieldname !== 'file') {
-            throw new AppError('NO_FILE', NO_FILE_MESSAGE);
+            throw new AppError('NO_FILE');
           }
           image = await opts.scans.receiveImage(part.file);
         }
@@ -73,7 +70,7 @@ export async function scanRoutes(
           `The multipart body cannot be read: ${(error as Error).message}.`,
         );
       }
-      if (!image) throw new AppError('NO_FILE', NO_FILE_MESSAGE);
+      if (!image) throw new AppError('NO_FILE');
       if (request.raw.socket.destroyed) {
         await opts.scans.dropImage(image);
         return reply;

@@ -1,18 +1,10 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { Extractor, ScanJob } from '../ports.js';
+import { parseJson, scanJob } from '@passport-reader/contract';
+import type { Extractor } from '../ports.js';
 import { attemptTimeoutMs, createScanProcessor } from '../scans/process-scan.js';
 import type { LambdaConfig } from './config.js';
 import { createExtractorFor } from './extractors.js';
 import { sharedRuntime, type LambdaRuntime, type RuntimeProvider } from './runtime.js';
-
-function parseJob(body: string): ScanJob | null {
-  try {
-    const job = JSON.parse(body) as Partial<ScanJob>;
-    return typeof job?.scanId === 'string' && job.scanId.length > 0 ? { scanId: job.scanId } : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * SQS → the worker's use case (scans/process-scan.ts), once per message, with partial batch failure
@@ -60,7 +52,7 @@ export function createExtractHandler(
       : undefined;
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records ?? []) {
-      const job = parseJob(record.body);
+      const job = parseJson(scanJob, record.body);
       if (!job) {
         // Poison: never acknowledged, so SQS moves it to the dead-letter queue after maxReceiveCount.
         rt.log.error({ messageId: record.messageId }, 'malformed scan message');

@@ -1,8 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { HTTP_STATUS, isAppError, type AppErrorCode } from '../errors.js';
-
-/** Same statuses and error bodies as the embedded HTTP API (http/errors.ts). */
-const STATUS: Partial<Record<AppErrorCode | 'BAD_REQUEST', number>> = { ...HTTP_STATUS, BAD_REQUEST: 400 };
+import { errorBodyOf, isRequestErrorCode, REQUEST_ERRORS } from '@passport-reader/contract';
+import { isAppError } from '../errors.js';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
@@ -14,14 +12,13 @@ export function json(statusCode: number, body: unknown): HttpResult {
   };
 }
 
-export const notFound = (): HttpResult =>
-  json(404, { error: { code: 'NOT_FOUND', message: 'No such scan.' } });
+export const notFound = (): HttpResult => json(404, errorBodyOf('NOT_FOUND'));
 
+/** Same statuses and error bodies as the embedded HTTP API (http/errors.ts); null for the service's own errors. */
 export function errorResult(error: unknown): HttpResult | null {
   const code = isAppError(error) ? error.code : (error as { code?: string }).code;
-  const status = code ? STATUS[code as AppErrorCode] : undefined;
-  if (!status) return null;
-  return json(status, { error: { code, message: (error as Error).message } });
+  if (!code || !isRequestErrorCode(code)) return null;
+  return json(REQUEST_ERRORS[code].status, errorBodyOf(code, (error as Error).message));
 }
 
 export function bearer(event: APIGatewayProxyEventV2): string | undefined {

@@ -1,3 +1,4 @@
+import { errorBodyOf, parseJson, subscribeMessage } from '@passport-reader/contract';
 import { sharedRuntime, type RuntimeProvider } from './runtime.js';
 
 /** The parts of an API Gateway WebSocket event these routes read. */
@@ -16,7 +17,7 @@ export interface WebSocketResult {
 const ok = (): WebSocketResult => ({ statusCode: 200 });
 const notFound = (): WebSocketResult => ({
   statusCode: 404,
-  body: JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No such scan.' } }),
+  body: JSON.stringify(errorBodyOf('NOT_FOUND')),
 });
 
 /**
@@ -55,25 +56,19 @@ export function createWebSocketHandlers(runtime: RuntimeProvider) {
     },
 
     subscribe: async (event: WebSocketEvent): Promise<WebSocketResult> => {
-      let message: { scan?: unknown; token?: unknown } = {};
-      try {
-        const text = event.isBase64Encoded
-          ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-          : (event.body ?? '');
-        message = JSON.parse(text) as typeof message;
-      } catch {
+      const text = event.isBase64Encoded
+        ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+        : (event.body ?? '');
+      const message = parseJson(subscribeMessage, text);
+      if (!message) {
         return {
           statusCode: 400,
-          body: JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'Send JSON.' } }),
+          body: JSON.stringify(
+            errorBodyOf('BAD_REQUEST', 'Send {"action":"subscribe","scan":<id>,"token":<token>}.'),
+          ),
         };
       }
-      if (typeof message.scan !== 'string') return notFound();
-      return watch(
-        event.requestContext.connectionId ?? '',
-        message.scan,
-        typeof message.token === 'string' ? message.token : undefined,
-        true,
-      );
+      return watch(event.requestContext.connectionId ?? '', message.scan, message.token, true);
     },
   };
 }

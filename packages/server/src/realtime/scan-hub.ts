@@ -1,3 +1,4 @@
+import type { SocketMessage } from '@passport-reader/contract';
 import type { WebSocket } from 'ws';
 import { FINISHED, type Notifier, type ScanEvent, type ScanStatus } from '../ports.js';
 import type { ScanView } from '../scans/scan-view.js';
@@ -24,10 +25,14 @@ class ScanSocket {
 
   constructor(readonly socket: WebSocket) {}
 
+  private send(message: SocketMessage, sent?: () => void): void {
+    this.socket.send(JSON.stringify(message), sent);
+  }
+
   sendStatus(status: ScanStatus): void {
     if (this.finished || status === this.lastStatus) return;
     this.lastStatus = status;
-    this.socket.send(JSON.stringify({ type: 'status', status }));
+    this.send({ type: 'status', status });
   }
 
   /** Status, then (when finished) the result exactly once, then a normal close. */
@@ -36,7 +41,7 @@ class ScanSocket {
     this.sendStatus(view.status);
     if (FINISHED.includes(view.status)) {
       this.finished = true;
-      this.socket.send(JSON.stringify({ type: 'result', scan: view }), () => this.socket.close(1000));
+      this.send({ type: 'result', scan: view }, () => this.socket.close(1000));
     }
   }
 }

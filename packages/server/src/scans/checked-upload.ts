@@ -1,6 +1,6 @@
 import { sniffImageType } from '@passport-reader/reader';
 import { AppError } from '../errors.js';
-import { ACCEPTED_IMAGE_TYPES } from './accepted-image-types.js';
+import { ACCEPTED_IMAGE_TYPES } from '@passport-reader/contract';
 
 /** Enough bytes to tell every accepted type apart (the longest signature, ISO BMFF's brand, ends at 12). */
 const SNIFF_BYTES = 16;
@@ -34,7 +34,7 @@ export async function* checkedUpload(
       head = [];
     }
   }
-  if (total === 0) throw new AppError('EMPTY_FILE', 'The uploaded file is empty.');
+  if (total === 0) throw new AppError('EMPTY_FILE');
   if (head.length > 0) yield refuseUnlessAccepted(head);
 }
 
@@ -42,7 +42,7 @@ function refuseUnlessAccepted(chunks: Uint8Array[]): Uint8Array {
   const bytes = Buffer.concat(chunks);
   const type = sniffImageType(bytes);
   if (type === null || !ACCEPTED_IMAGE_TYPES.has(type)) {
-    throw new AppError('UNSUPPORTED_TYPE', 'Upload a JPEG, PNG, WebP, TIFF or HEIC image.');
+    throw new AppError('UNSUPPORTED_TYPE');
   }
   return bytes;
 }

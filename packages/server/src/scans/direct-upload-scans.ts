@@ -3,7 +3,7 @@ import { sniffImageType, type ImageType } from '@passport-reader/reader';
 import { AppError } from '../errors.js';
 import type { JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
 import { scanError } from './error-messages.js';
-import { ACCEPTED_IMAGE_TYPES } from './accepted-image-types.js';
+import { ACCEPTED_IMAGE_TYPES } from '@passport-reader/contract';
 import { newToken } from './tokens.js';
 
 /** Content types an uploader may announce, and the sniffed type each must turn out to be. */
@@ -61,13 +61,12 @@ export class DirectUploadScans {
   async create(request: { contentType?: string; contentLength?: number }): Promise<CreatedDirectUpload> {
     const contentType = (request.contentType ?? '').toLowerCase();
     if (!UPLOAD_CONTENT_TYPES[contentType]) {
-      throw new AppError('UNSUPPORTED_TYPE', 'Upload a JPEG, PNG, WebP, TIFF or HEIC image.');
+      throw new AppError('UNSUPPORTED_TYPE');
     }
     if (request.contentLength !== undefined) {
       if (!Number.isInteger(request.contentLength) || request.contentLength <= 0)
-        throw new AppError('EMPTY_FILE', 'The file is empty.');
-      if (request.contentLength > this.deps.maxUploadBytes)
-        throw new AppError('TOO_LARGE', 'The file is larger than the upload limit.');
+        throw new AppError('EMPTY_FILE');
+      if (request.contentLength > this.deps.maxUploadBytes) throw new AppError('TOO_LARGE');
     }
     const id = randomUUID();
     const { token, hash } = newToken();

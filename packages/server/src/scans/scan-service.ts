@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import type { CreatedScan } from '@passport-reader/contract';
 import { AppError, isAppError } from '../errors.js';
 import type { JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
 import { checkedUpload } from './checked-upload.js';
+import { scanError } from './error-messages.js';
 import { toScanView, type ScanView } from './scan-view.js';
 import { isAdminToken, newToken, tokenMatches } from './tokens.js';
 
@@ -28,11 +30,7 @@ export interface ReceivedImage {
   bytes: number;
 }
 
-export interface CreatedScan {
-  id: string;
-  token: string;
-  status: 'queued';
-}
+export type { CreatedScan };
 
 class UploadBodyError extends Error {
   constructor(readonly original: unknown) {
@@ -83,9 +81,7 @@ export class ScanService {
       if (cause instanceof UploadBodyError) throw cause.original;
       if (isAppError(cause)) throw cause;
       // A full or read-only folder, an unreachable bucket: the service's fault, and passing.
-      throw new AppError('STORE_UNAVAILABLE', 'The image could not be stored; try again later.', {
-        cause: error,
-      });
+      throw new AppError('STORE_UNAVAILABLE', undefined, { cause: error });
     }
     return { id, imageKey, bytes };
   }
@@ -105,9 +101,9 @@ export class ScanService {
     } catch (error) {
       await this.deps.scans.finish(id, {
         status: 'failed',
-        error: { code: 'QUEUE_UNAVAILABLE', message: 'The scan could not be queued.' },
+        error: scanError('QUEUE_UNAVAILABLE'),
       });
-      throw new AppError('QUEUE_UNAVAILABLE', 'The scan could not be queued; try again.', { cause: error });
+      throw new AppError('QUEUE_UNAVAILABLE', undefined, { cause: error });
     }
     return { id, token, status: 'queued' };
   }

@@ -1,16 +1,9 @@
-import type { ReadResult } from '@passport-reader/reader';
-import type { ScanError, ScanRecord, ScanStatus } from '../ports.js';
+import type { ScanView } from '@passport-reader/contract';
+import type { ScanRecord } from '../ports.js';
+
+export type { ScanView };
 
 /** The body of GET /api/scans/:id and of the WebSocket `result` message (DESIGN.md contract). */
-export interface ScanView {
-  id: string;
-  status: ScanStatus;
-  result: ReadResult | null;
-  error: ScanError | null;
-  createdAt: string;
-  completedAt: string | null;
-}
-
 export function toScanView(scan: ScanRecord): ScanView {
   return {
     id: scan.id,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MrzRegion } from '../lib/types';
+import type { MrzRegion } from '@passport-reader/contract';
 
 interface Props {
   src: string;

@@ -1,5 +1,5 @@
 import { explainError } from '../lib/explain';
-import type { ScanError } from '../lib/types';
+import type { ScanError } from '@passport-reader/contract';
 
 interface Props {
   error: ScanError | null;

@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { ACCEPTED_IMAGE_TYPES_TEXT } from '@passport-reader/contract/images';
 import { ACCEPT_ATTRIBUTE, MAX_UPLOAD_BYTES } from '../lib/constants';
 import { formatBytes } from '../lib/format';
 
@@ -62,8 +63,8 @@ export function FilePicker({ disabled = false, onFile }: Props) {
         <span className="dropzone__or">or press to choose a file</span>
       </div>
       <p id={hintId} className="hint">
-        JPEG, PNG, WebP, TIFF or HEIC, up to {formatBytes(MAX_UPLOAD_BYTES)}. Lay the document flat, include
-        the lines of characters at the bottom, avoid glare.
+        {ACCEPTED_IMAGE_TYPES_TEXT}, up to {formatBytes(MAX_UPLOAD_BYTES)}. Lay the document flat, include the
+        lines of characters at the bottom, avoid glare.
       </p>
       <div className="picker__buttons">
         <label className="button button--secondary">

@@ -1,4 +1,4 @@
-import type { ScanStatus } from '../lib/types';
+import type { ScanStatus } from '@passport-reader/contract';
 
 export type Stage = 'uploading' | ScanStatus;
 

@@ -2,7 +2,7 @@
 import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Scan, ScanResult } from '../lib/types';
+import type { ScanView as Scan, ReadResult as ScanResult } from '@passport-reader/contract';
 import { ResultView } from './ResultView';
 import { FailureView } from './FailureView';
 
@@ -12,6 +12,8 @@ const specimen: Scan & { result: ScanResult } = {
   id: 'scan-1',
   status: 'done',
   error: null,
+  createdAt: '2026-12-01T12:00:00.000Z',
+  completedAt: '2026-12-01T12:00:01.000Z',
   result: {
     format: 'TD3',
     mrz: ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'],
@@ -37,6 +39,7 @@ const specimen: Scan & { result: ScanResult } = {
     },
     confidence: 0.97,
     region: { x: 100, y: 800, width: 1000, height: 100, rotation: 0 },
+    timingsMs: { total: 60, decode: 10, locate: 5, rectify: 10, recognise: 30, correct: 5 },
   },
 };
 
@@ -117,7 +120,14 @@ describe('ResultView', () => {
 
 describe('FailureView', () => {
   it('explains NO_MRZ', () => {
-    act(() => root.render(createElement(FailureView, { error: { code: 'NO_MRZ' }, onRetry() {} })));
+    act(() =>
+      root.render(
+        createElement(FailureView, {
+          error: { code: 'NO_MRZ', message: 'No machine-readable zone was found in the image.' },
+          onRetry() {},
+        }),
+      ),
+    );
     expect(text('failure-advice')).toContain("We couldn't find the two or three lines of characters");
   });
 });

@@ -3,7 +3,11 @@ import { countryName, normaliseCode } from '../lib/countries';
 import { EXPIRY_LABELS, ageOn, expiryStatus, formatDate, parseIsoDate, today, toIso } from '../lib/dates';
 import { CHECK_LABELS, displayName, documentKind, sexLabel } from '../lib/document';
 import { INVALID_RESULT_EXPLANATION } from '../lib/explain';
-import type { MrzChecks, Scan, ScanResult } from '../lib/types';
+import type {
+  MrzChecksResult as MrzChecks,
+  ScanView as Scan,
+  ReadResult as ScanResult,
+} from '@passport-reader/contract';
 import { DocumentImage } from './DocumentImage';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { socketUrl, watchScan, type WatchCallbacks } from './api';
-import type { Scan } from './types';
+import type { ScanView as Scan } from '@passport-reader/contract';
 
 /** A stand-in WebSocket driven by the test. */
 class FakeSocket {
@@ -28,7 +28,14 @@ class FakeSocket {
 }
 
 const location = { protocol: 'http:', host: 'localhost:3000' };
-const done: Scan = { id: 's1', status: 'done', result: null, error: null };
+const done: Scan = {
+  id: 's1',
+  status: 'done',
+  result: null,
+  error: null,
+  createdAt: '2026-12-01T12:00:00.000Z',
+  completedAt: '2026-12-01T12:00:01.000Z',
+};
 
 function callbacks() {
   return {

@@ -1,4 +1,10 @@
-import type { CreatedScan, Scan, ScanError, ScanStatus, SocketMessage } from './types';
+import type {
+  CreatedScan,
+  ScanView as Scan,
+  ScanError,
+  ScanStatus,
+  SocketMessage,
+} from '@passport-reader/contract';
 
 /** An HTTP failure with the server's error code when it sent one. */
 export class ApiError extends Error {

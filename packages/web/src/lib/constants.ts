@@ -1,19 +1,11 @@
-/** Largest upload accepted, in bytes. Mirrors the server's default MAX_UPLOAD_BYTES (15 MiB). */
-export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+import { DEFAULT_MAX_UPLOAD_BYTES, IMAGE_TYPES } from '@passport-reader/contract/images';
 
-/** Image types the reader accepts, with the file extensions used when the browser gives no type. */
-export const ACCEPTED_TYPES: Readonly<Record<string, readonly string[]>> = {
-  'image/jpeg': ['.jpg', '.jpeg', '.jfif'],
-  'image/png': ['.png'],
-  'image/webp': ['.webp'],
-  'image/tiff': ['.tif', '.tiff'],
-  'image/heic': ['.heic'],
-  'image/heif': ['.heif'],
-};
+/** Largest upload accepted, in bytes: the server's default MAX_UPLOAD_BYTES. */
+export const MAX_UPLOAD_BYTES = DEFAULT_MAX_UPLOAD_BYTES;
 
-/** Value for `<input type="file" accept>`. */
-export const ACCEPT_ATTRIBUTE = Object.entries(ACCEPTED_TYPES)
-  .flatMap(([type, exts]) => [type, ...exts])
+/** Value for `<input type="file" accept>`: the MIME types and, for browsers that give none, the name endings. */
+export const ACCEPT_ATTRIBUTE = Object.values(IMAGE_TYPES)
+  .flatMap((type) => [...type.mimeTypes, ...type.extensions])
   .join(',');
 
 /** Key under which recent scans (id + token) are kept in localStorage. */

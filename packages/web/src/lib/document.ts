@@ -1,4 +1,4 @@
-import type { MrzFormat } from './types';
+import type { MrzFormatName as MrzFormat } from '@passport-reader/contract';
 
 /**
  * What kind of document this is, from the MRZ format and the document code (ICAO 9303):

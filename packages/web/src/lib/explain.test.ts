@@ -51,7 +51,9 @@ describe('checkFile', () => {
   it('rejects other types with a clear message', () => {
     const check = checkFile(file('scan.pdf', 'application/pdf'));
     expect(check).toMatchObject({ ok: false, code: 'UNSUPPORTED_TYPE' });
-    expect(!check.ok && check.message).toContain('JPEG, PNG, WebP, TIFF or HEIC');
+    expect(!check.ok && check.message).toContain('JPEG, PNG, WebP, TIFF, HEIC or AVIF');
+    // the server reads AVIF, so the page takes it too
+    expect(checkFile(file('photo.avif', 'image/avif')).ok).toBe(true);
     expect(checkFile(file('anim.gif', 'image/gif')).ok).toBe(false);
   });
   it('rejects files over the limit, naming sizes', () => {
@@ -61,6 +63,6 @@ describe('checkFile', () => {
     expect(!check.ok && check.message).toMatch(/15\sMB limit/);
   });
   it('rejects empty files', () => {
-    expect(checkFile(file('a.jpg', 'image/jpeg', 0))).toMatchObject({ ok: false, code: 'EMPTY' });
+    expect(checkFile(file('a.jpg', 'image/jpeg', 0))).toMatchObject({ ok: false, code: 'EMPTY_FILE' });
   });
 });

@@ -1,13 +1,14 @@
+import { ACCEPTED_IMAGE_TYPES_TEXT } from '@passport-reader/contract/images';
 import { MAX_UPLOAD_BYTES } from './constants';
 import { formatBytes } from './format';
-import type { ErrorCode } from './types';
+import type { ErrorCode } from '@passport-reader/contract';
 
 export interface Explanation {
   title: string;
   advice: string;
 }
 
-const EXPLANATIONS: Record<string, Explanation> = {
+const EXPLANATIONS: Partial<Record<ErrorCode, Explanation>> = {
   NO_MRZ: {
     title: "We couldn't find the code on this photo",
     advice:
@@ -20,7 +21,7 @@ const EXPLANATIONS: Record<string, Explanation> = {
   },
   UNSUPPORTED_TYPE: {
     title: "This kind of file isn't supported",
-    advice: 'Please choose a photo in JPEG, PNG, WebP, TIFF or HEIC format.',
+    advice: `Please choose a photo in ${ACCEPTED_IMAGE_TYPES_TEXT} format.`,
   },
   TOO_LARGE: {
     title: 'This photo is too large',
@@ -41,9 +42,9 @@ const EXPLANATIONS: Record<string, Explanation> = {
 };
 
 /** The explanation shown when a read did not succeed, in words a traveller understands. */
-export function explainError(code: ErrorCode | null | undefined): Explanation {
+export function explainError(code: string | null | undefined): Explanation {
   return (
-    (code && EXPLANATIONS[code]) || {
+    (code && EXPLANATIONS[code as ErrorCode]) || {
       title: 'Something went wrong',
       advice: "We couldn't read this photo. Please try again in a moment, or with another photo.",
     }

@@ -1,8 +1,15 @@
-import { ACCEPTED_TYPES, MAX_UPLOAD_BYTES } from './constants';
+import { ACCEPTED_IMAGE_TYPES_TEXT, IMAGE_TYPES } from '@passport-reader/contract/images';
+import type { RequestErrorCode } from '@passport-reader/contract/errors';
+import { MAX_UPLOAD_BYTES } from './constants';
 import { formatBytes } from './format';
 
 export type FileCheck =
-  { ok: true } | { ok: false; code: 'UNSUPPORTED_TYPE' | 'TOO_LARGE' | 'EMPTY'; message: string };
+  | { ok: true }
+  | {
+      ok: false;
+      code: Extract<RequestErrorCode, 'UNSUPPORTED_TYPE' | 'TOO_LARGE' | 'EMPTY_FILE'>;
+      message: string;
+    };
 
 interface FileLike {
   name: string;
@@ -12,10 +19,11 @@ interface FileLike {
 
 function hasAcceptedType(file: FileLike): boolean {
   const type = file.type.toLowerCase();
-  if (type && type in ACCEPTED_TYPES) return true;
+  const types = Object.values(IMAGE_TYPES);
+  if (type && types.some((t) => (t.mimeTypes as readonly string[]).includes(type))) return true;
   // Some browsers give HEIC/TIFF files no MIME type: fall back to the extension.
   const name = file.name.toLowerCase();
-  return Object.values(ACCEPTED_TYPES).some((exts) => exts.some((ext) => name.endsWith(ext)));
+  return types.some((t) => t.extensions.some((ext) => name.endsWith(ext)));
 }
 
 /** Checks an image before it is uploaded, so a wrong file costs no upload. */
@@ -24,7 +32,7 @@ export function checkFile(file: FileLike, maxBytes: number = MAX_UPLOAD_BYTES): 
     return {
       ok: false,
       code: 'UNSUPPORTED_TYPE',
-      message: `“${file.name}” is not a photo we can read. Please choose a JPEG, PNG, WebP, TIFF or HEIC image.`,
+      message: `“${file.name}” is not a photo we can read. Please choose a ${ACCEPTED_IMAGE_TYPES_TEXT} image.`,
     };
   }
   if (file.size > maxBytes) {
@@ -35,7 +43,11 @@ export function checkFile(file: FileLike, maxBytes: number = MAX_UPLOAD_BYTES): 
     };
   }
   if (file.size === 0) {
-    return { ok: false, code: 'EMPTY', message: `“${file.name}” is empty. Please choose another photo.` };
+    return {
+      ok: false,
+      code: 'EMPTY_FILE',
+      message: `“${file.name}” is empty. Please choose another photo.`,
+    };
   }
   return { ok: true };
 }

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { readDiagnostics, readResult } from './result.js';
+
+/** Scans as the API shows them, the WebSocket messages, and what crosses the queue and NOTIFY. */
+
+export const scanStatus = z.enum(['queued', 'processing', 'done', 'failed']);
+export const FINISHED_STATUSES: readonly ScanStatus[] = ['done', 'failed'];
+
+export const scanError = z.object({
+  code: z.string().describe('A scan error code (NO_MRZ, UNREADABLE_IMAGE, …) or an extractor’s own'),
+  message: z.string(),
+  diagnostics: readDiagnostics.optional().describe('Why no MRZ could be read (the built-in reader’s NO_MRZ)'),
+});
+
+export const scanView = z.object({
+  id: z.uuid(),
+  status: scanStatus,
+  result: readResult.nullable(),
+  error: scanError.nullable(),
+  createdAt: z.iso.datetime(),
+  completedAt: z.iso.datetime().nullable(),
+});
+
+export const createdScan = z.object({
+  id: z.uuid(),
+  token: z.string().describe('Secret granting access to this one scan; shown once.'),
+  status: z.literal('queued'),
+});
+
+export const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+
+/** What the server pushes over a scan's WebSocket: statuses as they change, then the scan once. */
+export const socketMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('status'), status: scanStatus }),
+  z.object({ type: z.literal('result'), scan: scanView }),
+]);
+
+/** A job on the queue (pg-boss, SQS): the scan to read. */
+export const scanJob = z.object({ scanId: z.string().min(1) });
+
+/** A scan's status changed (Postgres NOTIFY between processes); carries no personal data. */
+export const scanEvent = z.object({ scanId: z.string().min(1), status: scanStatus });
+
+export type ScanStatus = z.infer<typeof scanStatus>;
+export type ScanError = z.infer<typeof scanError>;
+export type ScanView = z.infer<typeof scanView>;
+export type CreatedScan = z.infer<typeof createdScan>;
+export type ErrorBody = z.infer<typeof errorBody>;
+export type SocketMessage = z.infer<typeof socketMessage>;
+export type ScanJob = z.infer<typeof scanJob>;
+export type ScanEvent = z.infer<typeof scanEvent>;
+
+/** What a client sends on the AWS deployment's WebSocket to watch a scan (route `subscribe`). */
+export const subscribeMessage = z.object({
+  action: z.literal('subscribe').optional(),
+  scan: z.string(),
+  token: z.string().optional(),
+});
+
+export type SubscribeMessage = z.infer<typeof subscribeMessage>;
