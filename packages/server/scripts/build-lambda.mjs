@@ -23,29 +23,6 @@ const INSTALL_ONLY = { 'onnxruntime-node': ['adm-zip', 'global-agent'] };
 /** Optional packages some dependencies try to load; absent at run time. */
 const ABSENT = ['pg-native', 'pino-pretty', 'ts-node', 'tsx', '@swc/core', 'bufferutil', 'utf-8-validate'];
 
-/**
- * First-party modules have no import-time side effects: let esbuild drop what an entry point does not use,
- * so that the API functions do not load onnxruntime and sharp just because the reader's index re-exports them.
- */
-const firstPartyPure = {
-  name: 'first-party-pure',
-  setup(build) {
-    build.onResolve({ filter: /^@passport-reader\/|^\.\.?\// }, async (args) => {
-      if (args.pluginData?.skip) return undefined;
-      const result = await build.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: { skip: true },
-      });
-      if (result.errors.length > 0 || result.external) return result;
-      const pure =
-        result.path.startsWith(path.join(repoDir, 'packages')) && !result.path.includes('node_modules');
-      return pure ? { ...result, sideEffects: false } : result;
-    });
-  },
-};
-
 async function bundle() {
   const result = await esbuild.build({
     entryPoints: Object.fromEntries(ENTRY_POINTS.map((e) => [e, path.join(serverDir, `src/lambda/${e}.ts`)])),
@@ -61,7 +38,6 @@ async function bundle() {
     conditions: ['source'],
     mainFields: ['module', 'main'],
     external: [...NATIVE, ...ABSENT],
-    plugins: [firstPartyPure],
     minify: true,
     keepNames: true,
     sourcemap: false,

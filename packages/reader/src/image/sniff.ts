@@ -1,16 +1,20 @@
+import { IMAGE_TYPES, type AcceptedImageType } from '@passport-reader/contract/images';
+
+/** GIF the reader decodes (a still) where the service refuses it; PDF is only told apart, to refuse it. */
+const IMAGE_TYPES_ONLY_THE_CLI_READS = { gif: ['.gif'], pdf: ['.pdf'] } as const;
+
 /** Image container types recognised from their leading bytes (never from names or headers). */
-export type ImageType = 'jpeg' | 'png' | 'webp' | 'tiff' | 'heic' | 'avif' | 'gif' | 'pdf';
+export type ImageType = AcceptedImageType | keyof typeof IMAGE_TYPES_ONLY_THE_CLI_READS;
 
 /** File-name endings of each type: only for picking images out of a folder, never to decide a type. */
 export const FILE_EXTENSIONS: Record<ImageType, readonly string[]> = {
-  jpeg: ['.jpg', '.jpeg', '.jfif'],
-  png: ['.png'],
-  webp: ['.webp'],
-  tiff: ['.tif', '.tiff'],
-  heic: ['.heic', '.heif'],
-  avif: ['.avif'],
-  gif: ['.gif'],
-  pdf: ['.pdf'],
+  jpeg: IMAGE_TYPES.jpeg.extensions,
+  png: IMAGE_TYPES.png.extensions,
+  webp: IMAGE_TYPES.webp.extensions,
+  tiff: IMAGE_TYPES.tiff.extensions,
+  heic: IMAGE_TYPES.heic.extensions,
+  avif: IMAGE_TYPES.avif.extensions,
+  ...IMAGE_TYPES_ONLY_THE_CLI_READS,
 };
 
 const ascii = (bytes: Uint8Array, start: number, end: number): string =>

@@ -1,4 +1,4 @@
-import type { ReadDiagnostics, ReadResult } from '@passport-reader/reader';
+import type { ReadDiagnostics, ReadResult } from '@passport-reader/contract';
 import type pg from 'pg';
 import type { ScanOutcome, ScanRecord, ScanRepository, ScanStatus } from '../ports.js';
 import { scanError } from '../scans/error-messages.js';

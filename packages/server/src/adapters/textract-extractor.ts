@@ -5,7 +5,8 @@ import {
   type IdentityDocumentField,
 } from '@aws-sdk/client-textract';
 import { parseMrz, type MrzFields, type MrzFormat } from '@passport-reader/mrz';
-import { sniffImageType, type ReadResult } from '@passport-reader/reader';
+import type { ReadResult } from '@passport-reader/contract';
+import { sniffImageType } from '@passport-reader/reader/sniff';
 import type { ExtractOutcome, Extractor, ScanError } from '../ports.js';
 import { scanError } from '../scans/error-messages.js';
 

@@ -1,4 +1,4 @@
-import { sniffImageType } from '@passport-reader/reader';
+import { sniffImageType } from '@passport-reader/reader/sniff';
 import { AppError } from '../errors.js';
 import { ACCEPTED_IMAGE_TYPES } from '@passport-reader/contract';
 

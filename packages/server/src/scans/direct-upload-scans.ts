@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sniffImageType, type ImageType } from '@passport-reader/reader';
+import { sniffImageType, type ImageType } from '@passport-reader/reader/sniff';
 import { AppError } from '../errors.js';
 import type { JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
 import { scanError } from './error-messages.js';
