@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { startService, type RunningService } from '../src/composition.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import type { Role } from '../src/roles/role.js';
+import type { ScanStatus, ScanView, SocketMessage } from '@passport-reader/contract';
 import { SPECIMENS } from '../../../test/datasets.js';
 
 export { SPECIMENS };
@@ -56,7 +57,12 @@ export async function startTestService(
   return startService(loadConfig(testEnv(env)), role, quietLog);
 }
 
-export async function upload(baseUrl: string, bytes: Uint8Array, name = 'upload.jpg', field = 'file') {
+export async function upload(
+  baseUrl: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  name = 'upload.jpg',
+  field = 'file',
+) {
   const form = new FormData();
   form.append(field, new Blob([bytes]), name);
   const response = await fetch(`${baseUrl}/api/scans`, { method: 'POST', body: form });
@@ -70,11 +76,8 @@ export async function uploadFile(baseUrl: string, file: string) {
   return created.body as { id: string; token: string; status: string };
 }
 
-export interface WsMessage {
-  type: 'status' | 'result';
-  status?: string;
-  scan?: Record<string, unknown> & { status: string; error: { code: string } | null; result: unknown };
-}
+/** A message of the scan socket (the contract's SocketMessage), its variants' fields side by side. */
+export type WsMessage = { type: SocketMessage['type']; status?: ScanStatus; scan?: ScanView };
 
 /** Opens /ws for a scan and collects messages until the server closes the socket. */
 export function watchScan(baseUrl: string, id: string, token: string, timeoutMs = 90_000) {

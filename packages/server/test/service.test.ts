@@ -264,7 +264,7 @@ describe('bad uploads', () => {
     expect([res.status, (res.body.error as { code: string }).code]).toEqual([400, 'NO_FILE']);
   });
 
-  const post = async (contentType: string, body: string | Uint8Array) => {
+  const post = async (contentType: string, body: string | Uint8Array<ArrayBuffer>) => {
     const res = await fetch(`${base}/api/scans`, {
       method: 'POST',
       body,
