@@ -6,17 +6,7 @@ import sharp from 'sharp';
 
 import { SPECIMENS } from '../../../test/datasets.js';
 
-export { SPECIMENS };
-
-export interface SpecimenLabel {
-  mrz: string[] | null;
-  format?: string;
-  checksOk?: boolean;
-}
-
-export function specimenLabels(): Record<string, SpecimenLabel | null> {
-  return JSON.parse(readFileSync(path.join(SPECIMENS, 'labels.json'), 'utf8'));
-}
+export { SPECIMENS, specimenLabels, type SpecimenLabel } from '../../../test/datasets.js';
 
 export function specimen(name: string): Buffer {
   return readFileSync(path.join(SPECIMENS, name));

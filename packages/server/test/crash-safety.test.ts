@@ -66,15 +66,14 @@ it('a worker SIGKILLed in the middle of a job: a new worker completes the scan, 
   const results = messages.filter((m) => m.type === 'result');
   expect(results).toHaveLength(1);
   const scan = results[0].scan!;
-  expect(['done', 'failed']).toContain(scan.status);
+  expect(scan.status).toBe('done');
   const rows = await withClient(db.url, async (c) => ({
     results: (await c.query('SELECT count(*)::int AS n FROM scan_results WHERE scan_id = $1', [created.id]))
       .rows[0].n,
     attempts: (await c.query('SELECT attempts FROM scans WHERE id = $1', [created.id])).rows[0].attempts,
   }));
-  expect(rows.results).toBe(scan.status === 'done' ? 1 : 0);
+  expect(rows.results).toBe(1);
   expect(rows.attempts).toBeGreaterThanOrEqual(2);
-  if (scan.status === 'failed') expect(scan.error!.code).toMatch(/^[A-Z_]+$/);
 
   // SIGTERM drains and exits 0.
   expect(await stopProcess(rescuer)).toBe(0);

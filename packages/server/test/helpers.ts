@@ -12,7 +12,7 @@ import type { Role } from '../src/roles/role.js';
 import type { ScanStatus, ScanView, SocketMessage } from '@passport-reader/contract';
 import { SPECIMENS } from '../../../test/datasets.js';
 
-export { SPECIMENS };
+export { SPECIMENS, specimenLabels } from '../../../test/datasets.js';
 export const UTO = path.join(SPECIMENS, '100_pass-uto.jpg');
 export const UTO_MRZ = [
   'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<',

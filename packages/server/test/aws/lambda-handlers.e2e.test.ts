@@ -178,8 +178,8 @@ describe('AWS Lambda handlers, end to end on the S3/SQS emulator and a real Post
     );
     expect(got.statusCode).toBe(200);
     const view = JSON.parse(String(got.body)) as { status: string; result: { format: string } | null };
-    expect(['done', 'failed']).toContain(view.status);
-    expect(await resultRows(created.id)).toBe(view.status === 'done' ? 1 : 0);
+    expect(view.status).toBe('done');
+    expect(await resultRows(created.id)).toBe(1);
 
     // The result was pushed through the management API, in the embedded /ws message order.
     const mine = management.posted.filter((p) => p.connectionId === connectionId).map((p) => p.message);
