@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /** A body from another process, parsed and checked against its schema; null when it is not one. */
-export function parseJson<T extends z.ZodType>(schema: T, text: string): z.infer<T> | null {
+export function parseJson<T extends z.ZodMiniType>(schema: T, text: string): z.infer<T> | null {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,19 +1,26 @@
 import type { MrzChecks, MrzFields, MrzFormat } from '@passport-reader/mrz';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
-/** The result schema of DESIGN.md, as the reader returns it and every consumer receives it. */
+/**
+ * The result schema of DESIGN.md, as the reader returns it and every consumer receives it. zod's
+ * "mini" form: the page bundles these schemas to parse the server's answers, and it is a tenth of
+ * the size.
+ */
+
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T =>
+  schema.check(z.describe(description)) as T;
 
 export const mrzFormat = z.enum(['TD1', 'TD2', 'TD3', 'MRVA', 'MRVB']);
 
 export const mrzChecks = z.object({
-  documentNumber: z.boolean().nullable(),
-  dateOfBirth: z.boolean().nullable(),
-  expiryDate: z.boolean().nullable(),
-  personalNumber: z.boolean().nullable(),
-  composite: z.boolean().nullable(),
+  documentNumber: z.nullable(z.boolean()),
+  dateOfBirth: z.nullable(z.boolean()),
+  expiryDate: z.nullable(z.boolean()),
+  personalNumber: z.nullable(z.boolean()),
+  composite: z.nullable(z.boolean()),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 export const mrzFields = z.object({
   documentCode: z.string(),
@@ -22,27 +29,32 @@ export const mrzFields = z.object({
   surname: z.string(),
   givenNames: z.string(),
   nationality: z.string(),
-  dateOfBirth: isoDate.nullable().describe('ISO date; null when the printed date is impossible or unknown'),
-  sex: z.enum(['M', 'F', 'X', '<']).nullable(),
-  expiryDate: isoDate.nullable(),
-  personalNumber: z
-    .string()
-    .nullable()
-    .describe('TD3 personal number, or the optional data; null when blank'),
-  optionalData2: z.string().nullable().optional().describe('TD1 only: the optional data of line 2'),
+  dateOfBirth: described(
+    z.nullable(isoDate),
+    'ISO date; null when the printed date is impossible or unknown',
+  ),
+  sex: z.nullable(z.enum(['M', 'F', 'X', '<'])),
+  expiryDate: z.nullable(isoDate),
+  personalNumber: described(
+    z.nullable(z.string()),
+    'TD3 personal number, or the optional data; null when blank',
+  ),
+  optionalData2: described(z.optional(z.nullable(z.string())), 'TD1 only: the optional data of line 2'),
 });
 
-export const mrzRegion = z
-  .object({
+export const mrzRegion = described(
+  z.object({
     x: z.number(),
     y: z.number(),
     width: z.number(),
     height: z.number(),
-    rotation: z
-      .number()
-      .describe('Degrees [0, 360) the image was turned counter-clockwise to read the MRZ upright'),
-  })
-  .describe("The MRZ's box in the image's pixels, after EXIF orientation");
+    rotation: described(
+      z.number(),
+      'Degrees [0, 360) the image was turned counter-clockwise to read the MRZ upright',
+    ),
+  }),
+  "The MRZ's box in the image's pixels, after EXIF orientation",
+);
 
 export const readTimings = z.object({
   total: z.number(),
@@ -54,35 +66,36 @@ export const readTimings = z.object({
 });
 
 export const fieldConfidence = z.object({
-  min: z.number().describe("Lowest probability among the field's characters"),
-  checked: z.boolean().describe('Whether a check digit covers the field'),
+  min: described(z.number(), "Lowest probability among the field's characters"),
+  checked: described(z.boolean(), 'Whether a check digit covers the field'),
 });
 
 export const diagnosticHint = z.enum(['NOT_FOUND', 'CUT_OFF', 'TOO_SMALL', 'BLURRY', 'GLARE', 'TILTED']);
 
-export const readDiagnostics = z
-  .object({
-    located: z.boolean().describe('Whether lines shaped like an MRZ were found at all'),
-    pitchPx: z.number().nullable().describe('Mean character pitch, original pixels'),
-    blur: z.number().nullable().describe("Width of the strokes' edges as a share of the pitch"),
-    glare: z.number().nullable().describe('Share of character cells washed out'),
-    skewDegrees: z.number().nullable().describe('Degrees the MRZ lies turned from the nearest image axis'),
-    perspective: z.number().nullable().describe('Larger over smaller character pitch along the lines'),
-    cutAtEdge: z.boolean().describe('An MRZ line runs into the edge of the image'),
-    hints: z.array(diagnosticHint).describe('What a caller can do about it, most important first'),
-  })
-  .describe('Why a reading was hard or failed');
+export const readDiagnostics = described(
+  z.object({
+    located: described(z.boolean(), 'Whether lines shaped like an MRZ were found at all'),
+    pitchPx: described(z.nullable(z.number()), 'Mean character pitch, original pixels'),
+    blur: described(z.nullable(z.number()), "Width of the strokes' edges as a share of the pitch"),
+    glare: described(z.nullable(z.number()), 'Share of character cells washed out'),
+    skewDegrees: described(z.nullable(z.number()), 'Degrees the MRZ lies turned from the nearest image axis'),
+    perspective: described(z.nullable(z.number()), 'Larger over smaller character pitch along the lines'),
+    cutAtEdge: described(z.boolean(), 'An MRZ line runs into the edge of the image'),
+    hints: described(z.array(diagnosticHint), 'What a caller can do about it, most important first'),
+  }),
+  'Why a reading was hard or failed',
+);
 
 export const readResult = z.object({
   format: mrzFormat,
   mrz: z.array(z.string()),
-  valid: z.boolean().describe('Every check digit holds and nothing else leans on luck (README)'),
+  valid: described(z.boolean(), 'Every check digit holds and nothing else leans on luck (README)'),
   checks: mrzChecks,
   fields: mrzFields,
   confidence: z.number(),
   region: mrzRegion,
-  fieldConfidence: z.record(z.string(), fieldConfidence).optional(),
-  diagnostics: readDiagnostics.optional(),
+  fieldConfidence: z.optional(z.record(z.string(), fieldConfidence)),
+  diagnostics: z.optional(readDiagnostics),
   timingsMs: readTimings,
 });
 

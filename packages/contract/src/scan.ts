@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { readDiagnostics, readResult } from './result.js';
 
 /** Scans as the API shows them, the WebSocket messages, and what crosses the queue and NOTIFY. */
@@ -7,23 +7,23 @@ export const scanStatus = z.enum(['queued', 'processing', 'done', 'failed']);
 export const FINISHED_STATUSES: readonly ScanStatus[] = ['done', 'failed'];
 
 export const scanError = z.object({
-  code: z.string().describe('A scan error code (NO_MRZ, UNREADABLE_IMAGE, …) or an extractor’s own'),
+  code: z.string().check(z.describe('A scan error code (NO_MRZ, UNREADABLE_IMAGE, …) or an extractor’s own')),
   message: z.string(),
-  diagnostics: readDiagnostics.optional().describe('Why no MRZ could be read (the built-in reader’s NO_MRZ)'),
+  diagnostics: z.optional(readDiagnostics),
 });
 
 export const scanView = z.object({
   id: z.uuid(),
   status: scanStatus,
-  result: readResult.nullable(),
-  error: scanError.nullable(),
+  result: z.nullable(readResult),
+  error: z.nullable(scanError),
   createdAt: z.iso.datetime(),
-  completedAt: z.iso.datetime().nullable(),
+  completedAt: z.nullable(z.iso.datetime()),
 });
 
 export const createdScan = z.object({
   id: z.uuid(),
-  token: z.string().describe('Secret granting access to this one scan; shown once.'),
+  token: z.string().check(z.describe('Secret granting access to this one scan; shown once.')),
   status: z.literal('queued'),
 });
 
@@ -38,10 +38,17 @@ export const socketMessage = z.discriminatedUnion('type', [
 ]);
 
 /** A job on the queue (pg-boss, SQS): the scan to read. */
-export const scanJob = z.object({ scanId: z.string().min(1) });
+export const scanJob = z.object({ scanId: z.string().check(z.minLength(1)) });
 
 /** A scan's status changed (Postgres NOTIFY between processes); carries no personal data. */
-export const scanEvent = z.object({ scanId: z.string().min(1), status: scanStatus });
+export const scanEvent = z.object({ scanId: z.string().check(z.minLength(1)), status: scanStatus });
+
+/** What a client sends on the AWS deployment's WebSocket to watch a scan (route `subscribe`). */
+export const subscribeMessage = z.object({
+  action: z.optional(z.literal('subscribe')),
+  scan: z.string(),
+  token: z.optional(z.string()),
+});
 
 export type ScanStatus = z.infer<typeof scanStatus>;
 export type ScanError = z.infer<typeof scanError>;
@@ -51,12 +58,4 @@ export type ErrorBody = z.infer<typeof errorBody>;
 export type SocketMessage = z.infer<typeof socketMessage>;
 export type ScanJob = z.infer<typeof scanJob>;
 export type ScanEvent = z.infer<typeof scanEvent>;
-
-/** What a client sends on the AWS deployment's WebSocket to watch a scan (route `subscribe`). */
-export const subscribeMessage = z.object({
-  action: z.literal('subscribe').optional(),
-  scan: z.string(),
-  token: z.string().optional(),
-});
-
 export type SubscribeMessage = z.infer<typeof subscribeMessage>;

@@ -29,7 +29,7 @@ class FakeSocket {
 
 const location = { protocol: 'http:', host: 'localhost:3000' };
 const done: Scan = {
-  id: 's1',
+  id: '8c2f3a52-4b1e-4c1a-9f7e-2d5b6a7c8d9e',
   status: 'done',
   result: null,
   error: null,

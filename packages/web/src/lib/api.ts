@@ -1,9 +1,12 @@
-import type {
-  CreatedScan,
-  ScanView as Scan,
-  ScanError,
-  ScanStatus,
-  SocketMessage,
+import {
+  createdScan,
+  parseJson as parseAs,
+  scanView,
+  socketMessage,
+  type CreatedScan,
+  type ScanView as Scan,
+  type ScanError,
+  type ScanStatus,
 } from '@passport-reader/contract';
 
 /** An HTTP failure with the server's error code when it sent one. */
@@ -35,6 +38,11 @@ function errorFromBody(status: number, body: unknown): ApiError {
   return new ApiError(message, status, code);
 }
 
+/** A success whose body is not what the contract says (a proxy's page, a server of another version). */
+function unreadableAnswer(status: number): ApiError {
+  return new ApiError("The server's answer could not be read", status, 'BAD_RESPONSE');
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -59,12 +67,13 @@ export function uploadScan(file: File, onProgress: (fraction: number) => void): 
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     });
     xhr.addEventListener('load', () => {
-      const body = parseJson(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300 && body && typeof body === 'object' && 'id' in body) {
+      const ok = xhr.status >= 200 && xhr.status < 300;
+      const created = ok ? parseAs(createdScan, xhr.responseText) : null;
+      if (created) {
         onProgress(1);
-        resolve(body as CreatedScan);
+        resolve(created);
       } else {
-        reject(errorFromBody(xhr.status, body));
+        reject(ok ? unreadableAnswer(xhr.status) : errorFromBody(xhr.status, parseJson(xhr.responseText)));
       }
     });
     xhr.addEventListener('error', () =>
@@ -84,9 +93,11 @@ function authHeaders(token: string): HeadersInit {
 
 export async function getScan(id: string, token: string, signal?: AbortSignal): Promise<Scan> {
   const res = await fetch(`/api/scans/${encodeURIComponent(id)}`, { headers: authHeaders(token), signal });
-  const body = parseJson(await res.text());
-  if (!res.ok) throw errorFromBody(res.status, body);
-  return body as Scan;
+  const text = await res.text();
+  if (!res.ok) throw errorFromBody(res.status, parseJson(text));
+  const scan = parseAs(scanView, text);
+  if (!scan) throw unreadableAnswer(res.status);
+  return scan;
 }
 
 /** Deletes the scan's image and extracted data. A scan that is already gone counts as deleted. */
@@ -213,7 +224,7 @@ export function watchScan(
       callbacks.onChannel?.('websocket');
     };
     ws.onmessage = (event: MessageEvent) => {
-      const message = parseJson(String(event.data)) as SocketMessage | null;
+      const message = parseAs(socketMessage, String(event.data));
       if (!message) return;
       if (message.type === 'status') {
         if (!FINISHED.has(message.status)) status(message.status);
