@@ -23,6 +23,9 @@ XXA XXB XXC XXX EUE UTO ANT NTZ RKS XKX XXK`;
 
 const KNOWN = new Set(`${ISO_3166_ALPHA_3} ${ICAO_ONLY}`.split(/\s+/).filter(Boolean));
 
+/** Every state and organisation code the library accepts, without padding. */
+export const KNOWN_COUNTRY_CODES: ReadonlySet<string> = KNOWN;
+
 /** Accepts the code with or without its '<' padding ('D' and 'D<<' are both Germany). */
 export function isKnownCountryCode(code: string): boolean {
   return KNOWN.has(trimTrailingFillers(code));

@@ -7,7 +7,7 @@ export { MRZ_ALPHABET } from './alphabet.js';
 export { checkDigit } from './check-digit.js';
 export { correctMrz, type CorrectionResult } from './correct.js';
 export type { CharCandidate, LineCandidates } from './correction/options.js';
-export { isKnownCountryCode } from './country-codes.js';
+export { isKnownCountryCode, KNOWN_COUNTRY_CODES } from './country-codes.js';
 export {
   MrzCandidateError,
   MrzCharacterError,

@@ -1,5 +1,13 @@
+import { KNOWN_COUNTRY_CODES } from '@passport-reader/mrz';
 import { describe, expect, it } from 'vitest';
 import { ALPHA3_TO_ALPHA2, countryLabel, countryName, normaliseCode } from './countries';
+
+describe('country names against the MRZ library', () => {
+  it('names every code the MRZ library accepts', () => {
+    const unnamed = [...KNOWN_COUNTRY_CODES].filter((code) => !countryName(code, 'en'));
+    expect(unnamed).toEqual([]);
+  });
+});
 
 describe('countryName', () => {
   it('names ISO countries from their alpha-3 code', () => {

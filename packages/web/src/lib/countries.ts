@@ -60,6 +60,9 @@ export const ICAO_SPECIAL_NAMES: ReadonlyMap<string, string> = new Map([
   ['XMP', 'Parliamentary Assembly of the Council of Europe'],
   ['NTZ', 'Neutral zone'],
   ['ANT', 'Netherlands Antilles'],
+  ['RKS', 'Kosovo'],
+  ['XKX', 'Kosovo'],
+  ['XXK', 'Kosovo'],
 ]);
 
 const displayNamesCache = new Map<string, Intl.DisplayNames | null>();
