@@ -25,7 +25,15 @@ const started: ServiceProcess[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
   for (const p of started.splice(0)) await stopProcess(p, 'SIGKILL');
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0)) {
+    // A killed service's Postgres is still shutting down (writing into its directory) for a moment.
+    const server = await postmasterPid(dir).catch(() => null);
+    if (server && alive(server)) {
+      const gone = await waitFor('Postgres to stop', async () => !alive(server), 30_000).catch(() => false);
+      if (!gone) process.kill(server, 'SIGKILL');
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 async function embedded(extra: Record<string, string> = {}) {
