@@ -5,7 +5,7 @@ import { FolderObjectStore } from './adapters/folder-object-store.js';
 import { PgBossQueue } from './adapters/pg-boss-queue.js';
 import { PostgresNotifier } from './adapters/postgres-notifier.js';
 import { PostgresScanRepository } from './adapters/postgres-scan-repository.js';
-import { ReaderExtractor } from './adapters/reader-extractor.js';
+import { createExtractor } from './adapters/extractors.js';
 import { S3ObjectStore } from './adapters/s3-object-store.js';
 import { SqsQueue } from './adapters/sqs-queue.js';
 import type { Config } from './config.js';
@@ -78,8 +78,13 @@ export function createJobQueue(
   }
 }
 
-export function createExtractor(config: Config): Extractor {
-  return new ReaderExtractor(config.READER_THREADS);
+/** EXTRACTOR=reader (default): the built-in reader in READER_THREADS worker threads; textract: Amazon Textract AnalyzeID. */
+export function extractorFor(config: Config): Extractor {
+  return createExtractor(
+    config.EXTRACTOR === 'textract'
+      ? { kind: 'textract', region: config.TEXTRACT_REGION, endpoint: config.TEXTRACT_ENDPOINT }
+      : { kind: 'reader', threads: config.READER_THREADS },
+  );
 }
 
 /** Starts the service in the given role from validated config. */
@@ -163,7 +168,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
     }
 
     if (runsWorker(role)) {
-      const extractor = createExtractor(config);
+      const extractor = extractorFor(config);
       closers.push(() => extractor.close());
       await extractor.warm?.();
       const worker = await startWorker({

@@ -56,6 +56,9 @@ const schema = z.object({
   SQS_REGION: z.string().default('us-east-1'),
   SQS_ENDPOINT: optionalText.pipe(z.url().optional()),
   SQS_WAIT_SECONDS: int(0, 20).default(20),
+  EXTRACTOR: z.enum(['reader', 'textract']).default('reader'),
+  TEXTRACT_REGION: z.string().default('us-east-1'),
+  TEXTRACT_ENDPOINT: optionalText.pipe(z.url().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * TEST ONLY: milliseconds a worker waits after claiming a job and before reading it, so tests can

@@ -4,7 +4,9 @@ import net from 'node:net';
 import path from 'node:path';
 import * as contract from '@passport-reader/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningService } from '../src/composition.js';
+import { extractorFor, type RunningService } from '../src/composition.js';
+import { ReaderExtractor } from '../src/adapters/reader-extractor.js';
+import { TextractExtractor } from '../src/adapters/textract-extractor.js';
 import { loadConfig } from '../src/config.js';
 import { PostgresScanRepository } from '../src/adapters/postgres-scan-repository.js';
 import { FolderObjectStore } from '../src/adapters/folder-object-store.js';
@@ -433,6 +435,18 @@ describe('operations', () => {
     expect(() => loadConfig({ OBJECT_STORE: 's3' })).toThrow(/S3_BUCKET/);
     expect(loadConfig({}).PORT).toBe(3000);
     expect(loadConfig({}).HOST).toBe('127.0.0.1');
+  });
+
+  it('reads with the built-in reader by default and with Amazon Textract when EXTRACTOR=textract', async () => {
+    expect(() => loadConfig({ EXTRACTOR: 'tesseract' })).toThrow(/EXTRACTOR/);
+    const reader = extractorFor(loadConfig({ READER_THREADS: '1' }));
+    const textract = extractorFor(loadConfig({ EXTRACTOR: 'textract', TEXTRACT_REGION: 'eu-west-1' }));
+    try {
+      expect(reader).toBeInstanceOf(ReaderExtractor);
+      expect(textract).toBeInstanceOf(TextractExtractor);
+    } finally {
+      await Promise.all([reader.close(), textract.close()]);
+    }
   });
 });
 

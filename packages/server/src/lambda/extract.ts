@@ -1,9 +1,9 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parseJson, scanJob } from '@passport-reader/contract';
+import { createExtractor } from '../adapters/extractors.js';
 import type { Extractor } from '../ports.js';
 import { attemptTimeoutMs, createScanProcessor } from '../scans/process-scan.js';
 import type { LambdaConfig } from './config.js';
-import { createExtractorFor } from './extractors.js';
 import { sharedRuntime, type LambdaRuntime, type RuntimeProvider } from './runtime.js';
 
 /**
@@ -12,9 +12,18 @@ import { sharedRuntime, type LambdaRuntime, type RuntimeProvider } from './runti
  * visibility timeout; after maxReceiveCount receives SQS moves it to the dead-letter queue. Idempotent:
  * a redelivered message for a finished scan is acknowledged without a second result.
  */
+/** EXTRACTOR=reader (default): the built-in reader, in process; EXTRACTOR=textract: Amazon Textract AnalyzeID. */
+export function extractorFor(config: LambdaConfig): Extractor {
+  return createExtractor(
+    config.EXTRACTOR === 'textract'
+      ? { kind: 'textract', region: config.AWS_REGION, endpoint: config.TEXTRACT_ENDPOINT }
+      : { kind: 'reader', threads: 'in-process', modelPath: config.MODEL_PATH },
+  );
+}
+
 export function createExtractHandler(
   runtime: RuntimeProvider,
-  makeExtractor: (config: LambdaConfig) => Extractor = createExtractorFor,
+  makeExtractor: (config: LambdaConfig) => Extractor = extractorFor,
 ) {
   let cached:
     { rt: LambdaRuntime; extractor: Extractor; process: ReturnType<typeof createScanProcessor> } | undefined;

@@ -3,7 +3,7 @@ import { InProcessReaderExtractor } from '../../src/adapters/in-process-reader-e
 import { S3UploadSlots } from '../../src/adapters/s3-upload-slots.js';
 import { TextractExtractor } from '../../src/adapters/textract-extractor.js';
 import { loadLambdaConfig } from '../../src/lambda/config.js';
-import { createExtractorFor } from '../../src/lambda/extractors.js';
+import { extractorFor } from '../../src/lambda/extract.js';
 import { fakeAwsCredentials } from './aws-harness.js';
 
 fakeAwsCredentials();
@@ -63,9 +63,9 @@ describe('presigned uploads', () => {
 describe('extractor choice (EXTRACTOR)', () => {
   const base = { DATABASE_URL: 'postgres://x@127.0.0.1/db', IMAGE_BUCKET: 'b' };
   it('reader by default, textract on request; nothing else', async () => {
-    const reader = createExtractorFor(loadLambdaConfig(base));
+    const reader = extractorFor(loadLambdaConfig(base));
     expect(reader).toBeInstanceOf(InProcessReaderExtractor);
-    const textract = createExtractorFor(loadLambdaConfig({ ...base, EXTRACTOR: 'textract' }));
+    const textract = extractorFor(loadLambdaConfig({ ...base, EXTRACTOR: 'textract' }));
     expect(textract).toBeInstanceOf(TextractExtractor);
     await Promise.all([reader.close(), textract.close()]);
     expect(() => loadLambdaConfig({ ...base, EXTRACTOR: 'tesseract' })).toThrow(/EXTRACTOR/);
