@@ -67,8 +67,7 @@ export function createJobQueue(
       return new SqsQueue({
         region: config.SQS_REGION,
         endpoint: config.SQS_ENDPOINT,
-        queueUrl: config.SQS_QUEUE_URL,
-        queueName: config.SQS_QUEUE_NAME,
+        queue: config.SQS_QUEUE_URL ? { url: config.SQS_QUEUE_URL } : { name: config.SQS_QUEUE_NAME },
         maxAttempts: config.JOB_MAX_ATTEMPTS,
         retryDelaySeconds: config.JOB_RETRY_DELAY_SECONDS,
         timeoutSeconds: config.JOB_TIMEOUT_SECONDS,

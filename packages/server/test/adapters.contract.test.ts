@@ -224,7 +224,7 @@ jobQueueContract('sqs (fauxqs emulator)', async (maxAttempts) => {
   const queue = new SqsQueue({
     region: 'us-east-1',
     endpoint: emulator.address,
-    queueName: `contract-${unique()}`,
+    queue: { name: `contract-${unique()}` },
     maxAttempts,
     retryDelaySeconds: 1,
     timeoutSeconds: 30,

@@ -15,9 +15,11 @@ import type { JobHandler, JobQueue, ScanJob } from '../ports.js';
 export interface SqsQueueOptions {
   region: string;
   endpoint?: string;
-  /** Use this queue as it is (redrive configured outside); otherwise queueName (+ "-dlq") is created. */
-  queueUrl?: string;
-  queueName: string;
+  /**
+   * `url`: this queue as it is (redrive configured outside); `name`: the queue of this name and
+   * its "-dlq" dead-letter queue, created with the redrive policy when missing.
+   */
+  queue: { url: string } | { name: string };
   maxAttempts: number;
   retryDelaySeconds: number;
   /** Visibility timeout: a message not deleted by then (a crashed worker) is delivered again. */
@@ -39,18 +41,19 @@ export class SqsQueue implements JobQueue {
   }
 
   async start(): Promise<void> {
-    if (this.options.queueUrl) {
-      this.url = this.options.queueUrl;
+    const { queue } = this.options;
+    if ('url' in queue) {
+      this.url = queue.url;
       return;
     }
-    const dlqName = `${this.options.queueName}-dlq`;
+    const dlqName = `${queue.name}-dlq`;
     const dlq = await this.client.send(new CreateQueueCommand({ QueueName: dlqName }));
     const dlqArn = await this.client.send(
       new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
     );
     const created = await this.client.send(
       new CreateQueueCommand({
-        QueueName: this.options.queueName,
+        QueueName: queue.name,
         Attributes: {
           VisibilityTimeout: String(this.options.timeoutSeconds),
           // One more receive than attempts: the last attempt fails the scan itself; the DLQ only gets
@@ -64,7 +67,7 @@ export class SqsQueue implements JobQueue {
     );
     this.url =
       created.QueueUrl ??
-      (await this.client.send(new GetQueueUrlCommand({ QueueName: this.options.queueName }))).QueueUrl ??
+      (await this.client.send(new GetQueueUrlCommand({ QueueName: queue.name }))).QueueUrl ??
       '';
   }
 

@@ -21,7 +21,8 @@ const schema = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   S3_ENDPOINT: optionalUrl,
   S3_FORCE_PATH_STYLE: bool.default(false),
-  SCAN_QUEUE_URL: optionalUrl,
+  /** The work queue (serverless.yml's WorkQueue): s3Uploaded sends to it, extract backs off on it. */
+  SCAN_QUEUE_URL: z.url(),
   SQS_ENDPOINT: optionalUrl,
   EXTRACTOR: z.enum(['reader', 'textract']).default('reader'),
   TEXTRACT_ENDPOINT: optionalUrl,
@@ -46,7 +47,7 @@ const schema = z.object({
    */
   JOB_RETRY_DELAY_SECONDS: int(0, 3600).default(2),
   /** https://{api-id}.execute-api.{region}.amazonaws.com/{stage}: where results are pushed. */
-  WEBSOCKET_ENDPOINT: optionalUrl,
+  WEBSOCKET_ENDPOINT: z.url(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -82,8 +82,7 @@ export async function createLambdaRuntime(config: LambdaConfig, log?: Logger): P
     region: config.AWS_REGION,
     endpoint: config.SQS_ENDPOINT,
     // Lambda consumes through its event source mapping; this adapter only sends.
-    queueUrl: config.SCAN_QUEUE_URL ?? 'https://sqs.invalid/no-queue-configured',
-    queueName: 'unused',
+    queue: { url: config.SCAN_QUEUE_URL },
     maxAttempts: config.JOB_MAX_ATTEMPTS,
     retryDelaySeconds: 0,
     timeoutSeconds: 30,
@@ -92,7 +91,7 @@ export async function createLambdaRuntime(config: LambdaConfig, log?: Logger): P
   });
   await queue.start();
   const notifier = new ApiGatewayNotifier({
-    endpoint: config.WEBSOCKET_ENDPOINT ?? 'https://websocket.invalid',
+    endpoint: config.WEBSOCKET_ENDPOINT,
     region: config.AWS_REGION,
     subscriptions,
     scans,

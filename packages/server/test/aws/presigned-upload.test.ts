@@ -61,7 +61,12 @@ describe('presigned uploads', () => {
 });
 
 describe('extractor choice (EXTRACTOR)', () => {
-  const base = { DATABASE_URL: 'postgres://x@127.0.0.1/db', IMAGE_BUCKET: 'b' };
+  const base = {
+    DATABASE_URL: 'postgres://x@127.0.0.1/db',
+    IMAGE_BUCKET: 'b',
+    SCAN_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/scans',
+    WEBSOCKET_ENDPOINT: 'https://example.execute-api.eu-west-1.amazonaws.com/dev',
+  };
   it('reader by default, textract on request; nothing else', async () => {
     const reader = extractorFor(loadLambdaConfig(base));
     expect(reader).toBeInstanceOf(InProcessReaderExtractor);
@@ -69,6 +74,9 @@ describe('extractor choice (EXTRACTOR)', () => {
     expect(textract).toBeInstanceOf(TextractExtractor);
     await Promise.all([reader.close(), textract.close()]);
     expect(() => loadLambdaConfig({ ...base, EXTRACTOR: 'tesseract' })).toThrow(/EXTRACTOR/);
-    expect(() => loadLambdaConfig({ IMAGE_BUCKET: 'b' })).toThrow(/DATABASE_URL/);
+    expect(() => loadLambdaConfig({ ...base, DATABASE_URL: undefined })).toThrow(/DATABASE_URL/);
+    // no placeholders: the queue and the WebSocket API are named, or the function does not start
+    expect(() => loadLambdaConfig({ ...base, SCAN_QUEUE_URL: undefined })).toThrow(/SCAN_QUEUE_URL/);
+    expect(() => loadLambdaConfig({ ...base, WEBSOCKET_ENDPOINT: undefined })).toThrow(/WEBSOCKET_ENDPOINT/);
   });
 });
