@@ -4,8 +4,9 @@ import {
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { SocketMessage } from '@passport-reader/contract';
+import { isFinished, messagesFor } from '../realtime/socket-messages.js';
 import type { Logger } from 'pino';
-import { FINISHED, type Notifier, type ScanEvent, type ScanRepository } from '../ports.js';
+import type { Notifier, ScanEvent, ScanRepository } from '../ports.js';
 import { toScanView, type ScanView } from '../scans/scan-view.js';
 import type { WebSocketSubscriptions } from './postgres-websocket-subscriptions.js';
 
@@ -41,7 +42,7 @@ export class ApiGatewayNotifier implements Notifier {
     const connections = await this.options.subscriptions.connectionsFor(event.scanId);
     if (connections.length === 0) return;
     let view: ScanView | null = null;
-    if (FINISHED.includes(event.status)) {
+    if (isFinished(event.status)) {
       const scan = await this.options.scans.get(event.scanId);
       view = scan ? toScanView(scan) : null;
     }
@@ -53,16 +54,15 @@ export class ApiGatewayNotifier implements Notifier {
     return this.deliver(
       connectionId,
       { scanId: view.id, status: view.status },
-      FINISHED.includes(view.status) ? view : null,
+      isFinished(view.status) ? view : null,
     );
   }
 
   /** False when the connection is gone. Other delivery errors are logged, never thrown: the result is saved. */
   private async deliver(connectionId: string, event: ScanEvent, view: ScanView | null): Promise<boolean> {
     try {
-      await this.post(connectionId, { type: 'status', status: event.status });
+      for (const message of messagesFor(event.status, view)) await this.post(connectionId, message);
       if (view) {
-        await this.post(connectionId, { type: 'result', scan: view });
         await this.options.subscriptions.removeConnection(connectionId);
         await this.client
           .send(new DeleteConnectionCommand({ ConnectionId: connectionId }))

@@ -1,6 +1,7 @@
 import type { SocketMessage } from '@passport-reader/contract';
+import { isFinished, messagesFor } from './socket-messages.js';
 import type { WebSocket } from 'ws';
-import { FINISHED, type Notifier, type ScanEvent, type ScanStatus } from '../ports.js';
+import type { Notifier, ScanEvent, ScanStatus } from '../ports.js';
 import type { ScanView } from '../scans/scan-view.js';
 
 /** Close code for sockets closed because the server shuts down. */
@@ -30,19 +31,23 @@ class ScanSocket {
   }
 
   sendStatus(status: ScanStatus): void {
-    if (this.finished || status === this.lastStatus) return;
+    if (this.finished || status === this.lastStatus || isFinished(status)) return;
     this.lastStatus = status;
-    this.send({ type: 'status', status });
+    for (const message of messagesFor(status, null)) this.send(message);
   }
 
-  /** Status, then (when finished) the result exactly once, then a normal close. */
+  /** Status (each once), then when finished the result exactly once, then a normal close. */
   deliver(view: ScanView): void {
     if (this.finished) return;
-    this.sendStatus(view.status);
-    if (FINISHED.includes(view.status)) {
-      this.finished = true;
-      this.send({ type: 'result', scan: view }, () => this.socket.close(1000));
-    }
+    const messages = messagesFor(view.status, view).filter(
+      (m) => m.type === 'result' || view.status !== this.lastStatus,
+    );
+    this.lastStatus = view.status;
+    this.finished = isFinished(view.status);
+    messages.forEach((message, i) => {
+      const last = this.finished && i === messages.length - 1;
+      this.send(message, last ? () => this.socket.close(1000) : undefined);
+    });
   }
 }
 
@@ -120,7 +125,7 @@ export class ScanHub {
   private async onEvent(event: ScanEvent): Promise<void> {
     const set = this.sockets.get(event.scanId);
     if (!set || set.size === 0) return;
-    if (!FINISHED.includes(event.status)) {
+    if (!isFinished(event.status)) {
       for (const entry of set) entry.sendStatus(event.status);
       return;
     }
