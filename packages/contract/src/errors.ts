@@ -8,6 +8,7 @@ import { ACCEPTED_IMAGE_TYPES_TEXT } from './images.js';
 export const SCAN_ERRORS = {
   NO_MRZ: { message: 'No machine-readable zone was found in the image.' },
   UNREADABLE_IMAGE: { message: 'The image could not be decoded.' },
+  EMPTY_FILE: { message: 'The uploaded file is empty.' },
   UNSUPPORTED_TYPE: { message: 'The file type is not supported.' },
   TOO_LARGE: { message: 'The image is too large.' },
   IMAGE_NOT_FOUND: { message: 'The uploaded image is no longer available.' },

@@ -24,3 +24,12 @@ export const ACCEPTED_IMAGE_TYPES_TEXT = ((labels: string[]) =>
 
 /** Largest upload by default (MAX_UPLOAD_BYTES): 15 MiB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+
+/** The accepted type a MIME type names (`image/heif` is HEIC), or null. */
+export function imageTypeOfMime(mimeType: string): AcceptedImageType | null {
+  const mime = mimeType.toLowerCase();
+  const found = Object.entries(IMAGE_TYPES).find(([, t]) =>
+    (t.mimeTypes as readonly string[]).includes(mime),
+  );
+  return found ? (found[0] as AcceptedImageType) : null;
+}

@@ -2,6 +2,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from 
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PresignedUpload, UploadSlots } from '../scans/direct-upload-scans.js';
+import { SNIFF_BYTES } from '../scans/upload-policy.js';
 
 export interface S3UploadSlotsOptions {
   bucket: string;
@@ -17,8 +18,6 @@ export interface S3UploadSlotsOptions {
   method: 'POST' | 'PUT';
   expiresSeconds: number;
 }
-
-const SNIFF_BYTES = 64;
 
 /** Presigned uploads straight into the image bucket, and a look at what arrived. */
 export class S3UploadSlots implements UploadSlots {

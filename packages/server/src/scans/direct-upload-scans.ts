@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sniffImageType, type ImageType } from '@passport-reader/reader/sniff';
+import { imageTypeOfMime } from '@passport-reader/contract';
 import { AppError } from '../errors.js';
 import type { JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
 import { scanError } from './error-messages.js';
-import { ACCEPTED_IMAGE_TYPES } from '@passport-reader/contract';
 import { newToken } from './tokens.js';
-
-/** Content types an uploader may announce, and the sniffed type each must turn out to be. */
-export const UPLOAD_CONTENT_TYPES: Readonly<Record<string, ImageType>> = {
-  'image/jpeg': 'jpeg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/tiff': 'tiff',
-  'image/heic': 'heic',
-  'image/heif': 'heic',
-  'image/avif': 'avif',
-};
+import { sizeRefusal, typeRefusal } from './upload-policy.js';
 
 export type PresignedUpload =
   | { method: 'POST'; url: string; fields: Record<string, string>; expiresAt: string }
@@ -59,10 +48,9 @@ export class DirectUploadScans {
   constructor(private readonly deps: DirectUploadDeps) {}
 
   async create(request: { contentType?: string; contentLength?: number }): Promise<CreatedDirectUpload> {
+    // The announced type only decides what is presigned; what arrives is sniffed again (accept).
     const contentType = (request.contentType ?? '').toLowerCase();
-    if (!UPLOAD_CONTENT_TYPES[contentType]) {
-      throw new AppError('UNSUPPORTED_TYPE');
-    }
+    if (!imageTypeOfMime(contentType)) throw new AppError('UNSUPPORTED_TYPE');
     if (request.contentLength !== undefined) {
       if (!Number.isInteger(request.contentLength) || request.contentLength <= 0)
         throw new AppError('EMPTY_FILE');
@@ -94,10 +82,8 @@ export class DirectUploadScans {
     if (scan.status !== 'queued' || scan.imageKey !== imageKey) return 'ignored';
     const object = await this.deps.uploads.inspect(imageKey);
     if (!object) return 'ignored';
-    if (object.size > this.deps.maxUploadBytes) return this.reject(scanId, imageKey, 'TOO_LARGE');
-    const type = object.size > 0 ? sniffImageType(object.head) : null;
-    if (type === null || !ACCEPTED_IMAGE_TYPES.has(type))
-      return this.reject(scanId, imageKey, 'UNSUPPORTED_TYPE');
+    const refusal = sizeRefusal(object.size, this.deps.maxUploadBytes) ?? typeRefusal(object.head);
+    if (refusal) return this.reject(scanId, imageKey, refusal);
     await this.deps.queue.enqueue({ scanId });
     return 'enqueued';
   }
