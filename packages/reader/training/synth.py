@@ -11,6 +11,7 @@ neighbouring MRZ lines) -> area-downscale to a random "source" pitch (4.5..40 px
 ink colour, lighting, blur, noise, JPEG -> jittered crop at the contract geometry
 -> resample to 32 x 16N -> contrast normalisation.
 """
+import json
 import math
 import os
 
@@ -20,7 +21,16 @@ from PIL import Image, ImageDraw, ImageFont
 
 cv2.setNumThreads(1)
 
-ALPHABET = "<0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# The models' input contract, shared with the TypeScript reader (src/recognise/model-input.ts).
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models", "model-input.json")) as _f:
+    MODEL_INPUT = json.load(_f)
+ALPHABET = MODEL_INPUT["alphabet"]
+CELL_WIDTH = MODEL_INPUT["cellWidth"]
+CROP_HEIGHT = MODEL_INPUT["cropHeight"]
+CROP_HEIGHT_IN_PITCHES = MODEL_INPUT["cropHeightInPitches"]
+NORMALISE_PERCENTILES = MODEL_INPUT["normalisePercentiles"]
+# the sequence model emits one frame per SEQUENCE_STRIDE input columns
+SEQUENCE_STRIDE = MODEL_INPUT["sequenceStride"]
 CHAR2IDX = {c: i for i, c in enumerate(ALPHABET)}
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DIGITS = "0123456789"
@@ -43,9 +53,6 @@ for _p, _w in (("/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.tt
                ("/usr/share/fonts/truetype/inconsolata/Inconsolata.otf", 0.02)):
     if os.path.exists(_p):
         FONT_CHOICES.append((_p, _w))
-
-# the sequence model emits one frame per SEQUENCE_STRIDE input columns
-SEQUENCE_STRIDE = 4
 
 CAP_PX = 40  # cap height of glyphs on the high-res canvas
 # OCR-B measured: advance 723/1000 em, cap height ('H') 722/1000 em, i.e. at the
@@ -574,20 +581,20 @@ def render_window(r, lines, li, j, n, hard=True, area_resample=None, pitch_range
         x0 = xf - pl * (0.5 + (r.uniform(-0.15, 1.8) if j == 0 else r.uniform(-0.1, 0.1)))
         x1 = xl + pr * (0.5 + (r.uniform(-0.15, 1.8) if j + n == L else r.uniform(-0.1, 0.1)))
         p *= math.exp(r.normal(0, 0.06))
-        out_w = max(16, int(round(16 * (x1 - x0) / p / SEQUENCE_STRIDE)) * SEQUENCE_STRIDE)
+        out_w = max(CELL_WIDTH, int(round(CELL_WIDTH * (x1 - x0) / p / SEQUENCE_STRIDE)) * SEQUENCE_STRIDE)
     else:
         ej = 0.35 if hard else 0.12
         jl = r.uniform(-ej, ej) if r.random() < 0.8 else r.normal(0, ej / 3)
         jr = r.uniform(-ej, ej) if r.random() < 0.8 else r.normal(0, ej / 3)
         x0 = xf - p / 2 + jl * p
         x1 = xl + p / 2 + jr * p
-        out_w = 16 * n
+        out_w = CELL_WIDTH * n
     hsc = r.uniform(0.8, 1.25) if hard else r.uniform(0.92, 1.08)
-    h = 1.6 * p * hsc
+    h = CROP_HEIGHT_IN_PITCHES * p * hsc
     cj = 0.15 if hard else 0.05
     yc = ym + r.uniform(-cj, cj) * h
     y0 = yc - h / 2
-    out = crop_resample(grey, x0, y0, x1 - x0, h, out_w, 32,
+    out = crop_resample(grey, x0, y0, x1 - x0, h, out_w, CROP_HEIGHT,
                         area=(area_resample if area_resample is not None else r.random() < 0.85))
     out = normalise(out)
     return out, np.array([CHAR2IDX[c] for c in line[j:j + n]], np.int64)
@@ -623,7 +630,7 @@ def crop_resample(grey, x0, y0, w, h, ow, oh, area=True):
 
 
 def normalise(crop):
-    p2, p98 = np.percentile(crop, [2, 98])
+    p2, p98 = np.percentile(crop, NORMALISE_PERCENTILES)
     d = p98 - p2
     if d < 1e-3:
         d = 1.0
@@ -631,7 +638,7 @@ def normalise(crop):
 
 
 def make_batch(r, n, bs, hard_frac=0.8):
-    xs = np.zeros((bs, 1, 32, 16 * n), np.float32)
+    xs = np.zeros((bs, 1, CROP_HEIGHT, CELL_WIDTH * n), np.float32)
     ys = np.zeros((bs, n), np.int64)
     for b in range(bs):
         doc = random_document(r)
@@ -661,7 +668,7 @@ def make_sequence_batch(r, n, bs, hard_frac=0.8):
         xs.append(x)
         ys.append(y)
     width = max(x.shape[1] for x in xs)
-    batch = np.ones((bs, 1, 32, width), np.float32)
+    batch = np.ones((bs, 1, CROP_HEIGHT, width), np.float32)
     for b, x in enumerate(xs):
         batch[b, 0, :, :x.shape[1]] = x
     frames = np.array([x.shape[1] // SEQUENCE_STRIDE for x in xs], np.int64)

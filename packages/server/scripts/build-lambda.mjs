@@ -141,6 +141,11 @@ async function main() {
     path.join(repoDir, 'packages/reader/models/mrz-sequence.int8.onnx'),
     path.join(out, 'models/mrz-sequence.int8.onnx'),
   );
+  // the models' input contract (cell size, crop, normalisation), which the reader reads at start-up
+  await cp(
+    path.join(repoDir, 'packages/reader/models/model-input.json'),
+    path.join(out, 'models/model-input.json'),
+  );
   const readerDir = path.join(repoDir, 'packages/reader');
   const done = new Set();
   for (const name of NATIVE) await copyPackage(name, readerDir, done);

@@ -1,19 +1,22 @@
 import { type Pyramid, sampleBilinear } from '../image/grey-image.js';
 import { sampleStrip } from './sample-strip.js';
 
-/** Model input geometry (packages/reader/training/README.md): 16 columns per character cell, 32 rows. */
-export const CELL_WIDTH = 16;
-export const CROP_HEIGHT = 32;
-/** Crop height as a multiple of the character pitch. */
-export const CROP_HEIGHT_IN_PITCHES = 1.6;
+import {
+  CELL_WIDTH,
+  CROP_HEIGHT,
+  CROP_HEIGHT_IN_PITCHES,
+  NORMALISE_PERCENTILES,
+  SEQUENCE_STRIDE,
+} from '../recognise/model-input.js';
+
+/** The model input geometry (recognise/model-input.ts), for the modules that crop for the models. */
+export { CELL_WIDTH, CROP_HEIGHT, CROP_HEIGHT_IN_PITCHES, SEQUENCE_STRIDE };
 /**
  * A sequence strip reaches this many pitches beyond each end cell, so a character the measured
  * extent missed (the way a grid slips one cell) is still in it; the model was trained with up to 1.8
  * pitches of margin beyond the glyphs (training/README.md).
  */
 const STRIP_MARGIN_CELLS = 1.25;
-/** The sequence model emits one frame per this many strip columns (a quarter of a pitch). */
-export const SEQUENCE_STRIDE = 4;
 
 /** Where each character of a line was found: centres in original pixels and the local pitch. */
 export interface CellCentres {
@@ -165,8 +168,8 @@ export function normaliseContrast(values: Float32Array): Float32Array {
     }
     return 255;
   };
-  const lo = percentile(0.02);
-  const hi = percentile(0.98) + 1;
+  const lo = percentile(NORMALISE_PERCENTILES[0] / 100);
+  const hi = percentile(NORMALISE_PERCENTILES[1] / 100) + 1;
   const range = hi - lo < 1e-3 ? 1 : hi - lo;
   for (let i = 0; i < values.length; i++) values[i] = Math.min(1, Math.max(0, (values[i] - lo) / range));
   return values;

@@ -195,6 +195,7 @@ describe('npm run package:aws (osls package, offline)', () => {
     expect(names).toContain('dist/aws-bundle/dist/lambda/extract.mjs');
     expect(names).toContain('dist/aws-bundle/models/mrz-ocr.int8.onnx');
     expect(names).toContain('dist/aws-bundle/models/mrz-sequence.int8.onnx');
+    expect(names).toContain('dist/aws-bundle/models/model-input.json');
     expect(names).toContain(
       'dist/aws-bundle/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node',
     );
