@@ -59,3 +59,18 @@ export type SocketMessage = z.infer<typeof socketMessage>;
 export type ScanJob = z.infer<typeof scanJob>;
 export type ScanEvent = z.infer<typeof scanEvent>;
 export type SubscribeMessage = z.infer<typeof subscribeMessage>;
+
+/**
+ * What a page needs to know of the deployment it talks to (GET /api/config, public, no personal
+ * data): how to upload, the limits it checks before uploading, and how long what it sends is kept.
+ */
+export const serviceConfig = z.object({
+  uploadMode: z.enum(['multipart', 'presigned']),
+  maxUploadBytes: z.number(),
+  acceptedTypes: z.array(z.string()),
+  imageRetentionHours: z.number(),
+  /** 0: results are kept until deleted. */
+  resultRetentionHours: z.number(),
+});
+
+export type ServiceConfig = z.infer<typeof serviceConfig>;

@@ -201,6 +201,8 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
               maxUploadBytes: config.MAX_UPLOAD_BYTES,
               maxConcurrentUploads: config.MAX_CONCURRENT_UPLOADS,
               scanReadsPerMinute: config.SCAN_READS_PER_MINUTE,
+              imageRetentionHours: config.IMAGE_RETENTION_HOURS,
+              resultRetentionHours: config.RESULT_RETENTION_HOURS,
             }
           : undefined,
       requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000,

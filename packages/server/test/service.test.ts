@@ -395,6 +395,15 @@ describe('browser protections', () => {
 });
 
 describe('operations', () => {
+  it('tells the page its limits at /api/config, from the service configuration', async () => {
+    const res = await fetch(`${base}/api/config`);
+    expect(res.status).toBe(200);
+    const config = contract.serviceConfig.parse(await res.json());
+    expect(config).toMatchObject({ uploadMode: 'multipart', maxUploadBytes: MAX_UPLOAD });
+    expect(config.acceptedTypes).toEqual(expect.arrayContaining(['jpeg', 'heic', 'avif']));
+    expect(config.acceptedTypes).not.toContain('gif');
+  });
+
   it('serves the OpenAPI document at /docs', async () => {
     const html = await fetch(`${base}/docs`);
     expect(html.status).toBe(200);

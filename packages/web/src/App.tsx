@@ -4,7 +4,8 @@ import { FilePicker } from './components/FilePicker';
 import { Progress, stageText, type Stage } from './components/Progress';
 import { RecentScans } from './components/RecentScans';
 import { ResultView } from './components/ResultView';
-import { ApiError, deleteScan, getScan, uploadScan, watchScan } from './lib/api';
+import { ApiError, deleteScan, getScan, getServiceConfig, uploadScan, watchScan } from './lib/api';
+import { MAX_UPLOAD_BYTES } from './lib/constants';
 import { countryName } from './lib/countries';
 import { documentKind } from './lib/document';
 import { loadRecentScans, removeRecentScan, upsertRecentScan, type RecentScan } from './lib/recent';
@@ -42,6 +43,15 @@ export function App() {
   const [current, setCurrent] = useState<Current | null>(null);
   const [recent, setRecent] = useState<RecentScan[]>(() => loadRecentScans());
   const [deleting, setDeleting] = useState(false);
+  // The server's own limit once it has said it; the default until then.
+  const [maxUploadBytes, setMaxUploadBytes] = useState(MAX_UPLOAD_BYTES);
+  useEffect(() => {
+    const abort = new AbortController();
+    getServiceConfig(abort.signal)
+      .then((config) => config && setMaxUploadBytes(config.maxUploadBytes))
+      .catch(() => undefined);
+    return () => abort.abort();
+  }, []);
   // Object URLs of photos chosen in this page, by scan id: the server never sends images back.
   const images = useRef(new Map<string, string>());
   const [imageUrl, setImageUrl] = useState<string | null>(null);
@@ -99,7 +109,7 @@ export function App() {
 
   const onFile = useCallback(
     (file: File) => {
-      const check = checkFile(file);
+      const check = checkFile(file, maxUploadBytes);
       if (!check.ok) {
         setRejection(check.message);
         return;
@@ -298,7 +308,7 @@ export function App() {
       </header>
       <main id="main" className={`container layout${view.kind === 'idle' ? '' : ' layout--outcome'}`}>
         <div className="layout__side">
-          <FilePicker disabled={busy} onFile={onFile} />
+          <FilePicker disabled={busy} onFile={onFile} maxBytes={maxUploadBytes} />
           {rejection && (
             <p className="notice notice--error" role="alert" data-testid="file-error">
               {rejection}
@@ -339,6 +349,7 @@ export function App() {
           )}
           {view.kind === 'failed' && (
             <FailureView
+              maxUploadBytes={maxUploadBytes}
               error={view.error}
               onRetry={reset}
               onDelete={current ? () => void onDelete() : undefined}

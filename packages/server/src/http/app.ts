@@ -1,4 +1,5 @@
-import { errorBodyOf } from '@passport-reader/contract';
+import { errorBodyOf, IMAGE_TYPES } from '@passport-reader/contract';
+import { configRoutes } from './config.routes.js';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -32,6 +33,8 @@ export interface HttpAppOptions {
     maxConcurrentUploads: number;
     /** Reads, deletes and sockets of scans one client address may make per minute. */
     scanReadsPerMinute: number;
+    imageRetentionHours: number;
+    resultRetentionHours: number;
   };
   /** The longest a client may take to send a whole request (headers and body); then the connection is closed. */
   requestTimeoutMs: number;
@@ -142,6 +145,13 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       scans: options.api.scans,
       hub: options.api.hub,
       allowedOrigins: options.allowedOrigins,
+    });
+    await app.register(configRoutes, {
+      uploadMode: 'multipart',
+      maxUploadBytes: options.api.maxUploadBytes,
+      acceptedTypes: Object.keys(IMAGE_TYPES),
+      imageRetentionHours: options.api.imageRetentionHours,
+      resultRetentionHours: options.api.resultRetentionHours,
     });
     await app.register(webAppRoutes); // packages/web at `/`
   }

@@ -5,7 +5,7 @@ import { z } from 'zod/mini';
  * JSON schemas of the HTTP API, derived from the contract's zod schemas: Fastify serialises the
  * answers by them and the OpenAPI document at /docs is generated from them.
  */
-function jsonSchema(schema: z.ZodMiniType): Record<string, unknown> {
+export function jsonSchema(schema: z.ZodMiniType): Record<string, unknown> {
   const json: Record<string, unknown> = z.toJSONSchema(schema, { target: 'draft-7', io: 'output' });
   // Fastify compiles the schemas with its own draft; a $schema naming another would be refused.
   delete json.$schema;

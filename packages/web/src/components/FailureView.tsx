@@ -7,10 +7,12 @@ interface Props {
   /** Present when the failed scan is on the server (its photo is kept until deleted or expired). */
   onDelete?: () => void;
   deleting?: boolean;
+  /** The service's upload limit, for the advice on a file too large. */
+  maxUploadBytes?: number;
 }
 
-export function FailureView({ error, onRetry, onDelete, deleting = false }: Props) {
-  const explanation = explainError(error?.code);
+export function FailureView({ error, onRetry, onDelete, deleting = false, maxUploadBytes }: Props) {
+  const explanation = explainError(error?.code, maxUploadBytes);
   return (
     <section className="card failure" aria-labelledby="failure-title" data-testid="failure">
       <h2 id="failure-title">{explanation.title}</h2>

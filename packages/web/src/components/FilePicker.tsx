@@ -6,10 +6,12 @@ import { formatBytes } from '../lib/format';
 interface Props {
   disabled?: boolean;
   onFile(file: File): void;
+  /** The service's upload limit. */
+  maxBytes?: number;
 }
 
 /** Drop zone, file picker and camera capture. The drop zone is a keyboard-operable button too. */
-export function FilePicker({ disabled = false, onFile }: Props) {
+export function FilePicker({ disabled = false, onFile, maxBytes = MAX_UPLOAD_BYTES }: Props) {
   const fileInput = useRef<HTMLInputElement>(null);
   const cameraInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -63,8 +65,8 @@ export function FilePicker({ disabled = false, onFile }: Props) {
         <span className="dropzone__or">or press to choose a file</span>
       </div>
       <p id={hintId} className="hint">
-        {ACCEPTED_IMAGE_TYPES_TEXT}, up to {formatBytes(MAX_UPLOAD_BYTES)}. Lay the document flat, include the
-        lines of characters at the bottom, avoid glare.
+        {ACCEPTED_IMAGE_TYPES_TEXT}, up to {formatBytes(maxBytes)}. Lay the document flat, include the lines
+        of characters at the bottom, avoid glare.
       </p>
       <div className="picker__buttons">
         <label className="button button--secondary">

@@ -1,7 +1,9 @@
 import {
   createdScan,
   parseJson as parseAs,
+  serviceConfig,
   scanView,
+  type ServiceConfig,
   socketMessage,
   type CreatedScan,
   type ScanView as Scan,
@@ -98,6 +100,12 @@ export async function getScan(id: string, token: string, signal?: AbortSignal): 
   const scan = parseAs(scanView, text);
   if (!scan) throw unreadableAnswer(res.status);
   return scan;
+}
+
+/** The deployment's limits (GET /api/config); null when the server does not say (an older one). */
+export async function getServiceConfig(signal?: AbortSignal): Promise<ServiceConfig | null> {
+  const res = await fetch('/api/config', { headers: { Accept: 'application/json' }, signal });
+  return res.ok ? parseAs(serviceConfig, await res.text()) : null;
 }
 
 /** Deletes the scan's image and extracted data. A scan that is already gone counts as deleted. */

@@ -23,10 +23,6 @@ const EXPLANATIONS: Partial<Record<ErrorCode, Explanation>> = {
     title: "This kind of file isn't supported",
     advice: `Please choose a photo in ${ACCEPTED_IMAGE_TYPES_TEXT} format.`,
   },
-  TOO_LARGE: {
-    title: 'This photo is too large',
-    advice: `Photos can be up to ${formatBytes(MAX_UPLOAD_BYTES)}. Please choose a smaller photo, or take it again at a lower resolution.`,
-  },
   EMPTY_FILE: {
     title: 'This file is empty',
     advice: 'Please choose the photo again, or take a new one.',
@@ -41,8 +37,19 @@ const EXPLANATIONS: Partial<Record<ErrorCode, Explanation>> = {
   },
 };
 
+function tooLarge(maxUploadBytes: number): Explanation {
+  return {
+    title: 'This photo is too large',
+    advice: `Photos can be up to ${formatBytes(maxUploadBytes)}. Please choose a smaller photo, or take it again at a lower resolution.`,
+  };
+}
+
 /** The explanation shown when a read did not succeed, in words a traveller understands. */
-export function explainError(code: string | null | undefined): Explanation {
+export function explainError(
+  code: string | null | undefined,
+  maxUploadBytes: number = MAX_UPLOAD_BYTES,
+): Explanation {
+  if (code === 'TOO_LARGE') return tooLarge(maxUploadBytes);
   return (
     (code && EXPLANATIONS[code as ErrorCode]) || {
       title: 'Something went wrong',
