@@ -12,6 +12,7 @@ import type {
   ScanRepository,
   ScanStatus,
 } from '../../src/ports.js';
+import type { PresignedUpload, UploadSlots } from '../../src/scans/direct-upload-scans.js';
 import { scanError } from '../../src/scans/error-messages.js';
 
 /**
@@ -185,6 +186,25 @@ export class MemoryScanRepository implements ScanRepository {
 
   private sorted(key: (row: Row) => Date): Row[] {
     return [...this.rows.values()].sort((a, b) => key(a).getTime() - key(b).getTime());
+  }
+}
+
+/** Presigned uploads into the in-memory store: what "arrives" is whatever a test puts there. */
+export class MemoryUploadSlots implements UploadSlots {
+  constructor(private readonly store: MemoryObjectStore) {}
+
+  async presign(imageKey: string): Promise<PresignedUpload> {
+    return {
+      method: 'PUT',
+      url: `memory://${imageKey}`,
+      headers: {},
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    };
+  }
+
+  async inspect(imageKey: string): Promise<{ size: number; head: Uint8Array } | null> {
+    const bytes = this.store.objects.get(imageKey);
+    return bytes ? { size: bytes.length, head: bytes.subarray(0, 16) } : null;
   }
 }
 
