@@ -6,6 +6,11 @@ import { readDiagnostics, readResult } from './result.js';
 export const scanStatus = z.enum(['queued', 'processing', 'done', 'failed']);
 export const FINISHED_STATUSES: readonly ScanStatus[] = ['done', 'failed'];
 
+/** A finished scan changes no more: its watchers get its result and their sockets close. */
+export function isFinished(status: ScanStatus): boolean {
+  return FINISHED_STATUSES.includes(status);
+}
+
 export const scanError = z.object({
   code: z.string().check(z.describe('A scan error code (NO_MRZ, UNREADABLE_IMAGE, …) or an extractor’s own')),
   message: z.string(),

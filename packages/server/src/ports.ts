@@ -4,7 +4,6 @@ import type { ReadResult, ScanError, ScanEvent, ScanJob, ScanStatus } from '@pas
 /** The small interfaces the use cases talk to; adapters implement them, composition.ts picks them. */
 
 export type { ScanError, ScanEvent, ScanJob, ScanStatus };
-export { FINISHED_STATUSES as FINISHED } from '@passport-reader/contract';
 
 export interface ObjectStore {
   /**

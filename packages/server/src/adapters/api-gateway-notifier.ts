@@ -3,8 +3,8 @@ import {
   DeleteConnectionCommand,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import type { SocketMessage } from '@passport-reader/contract';
-import { isFinished, messagesFor } from '../realtime/socket-messages.js';
+import { isFinished, type SocketMessage } from '@passport-reader/contract';
+import { messagesFor } from '../realtime/socket-messages.js';
 import type { Logger } from 'pino';
 import type { Notifier, ScanEvent, ScanRepository } from '../ports.js';
 import { toScanView, type ScanView } from '../scans/scan-view.js';

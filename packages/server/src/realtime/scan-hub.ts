@@ -1,5 +1,5 @@
-import type { SocketMessage } from '@passport-reader/contract';
-import { isFinished, messagesFor } from './socket-messages.js';
+import { isFinished, type SocketMessage } from '@passport-reader/contract';
+import { messagesFor } from './socket-messages.js';
 import type { WebSocket } from 'ws';
 import type { Notifier, ScanEvent, ScanStatus } from '../ports.js';
 import type { ScanView } from '../scans/scan-view.js';

@@ -1,9 +1,4 @@
-import {
-  FINISHED_STATUSES,
-  type ScanStatus,
-  type ScanView,
-  type SocketMessage,
-} from '@passport-reader/contract';
+import { isFinished, type ScanStatus, type ScanView, type SocketMessage } from '@passport-reader/contract';
 
 /**
  * What a scan's watchers are sent when it reaches `status`, on both deployments (the embedded
@@ -12,11 +7,7 @@ import {
  */
 export function messagesFor(status: ScanStatus, view: ScanView | null): SocketMessage[] {
   const statusMessage: SocketMessage = { type: 'status', status };
-  if (!FINISHED_STATUSES.includes(status)) return [statusMessage];
+  if (!isFinished(status)) return [statusMessage];
   if (!view) throw new Error('a finished scan is delivered with its view');
   return [statusMessage, { type: 'result', scan: view }];
-}
-
-export function isFinished(status: ScanStatus): boolean {
-  return FINISHED_STATUSES.includes(status);
 }

@@ -1,5 +1,6 @@
 import {
   createdScan,
+  isFinished,
   parseJson as parseAs,
   serviceConfig,
   scanView,
@@ -141,8 +142,6 @@ export function socketUrl(id: string, token: string, location: Pick<Location, 'p
   return `${scheme}://${location.host}/ws?${query.toString()}`;
 }
 
-const FINISHED: ReadonlySet<ScanStatus> = new Set(['done', 'failed']);
-
 /**
  * Follows a scan until it is done or failed: over the WebSocket, reconnecting with back-off when it drops,
  * and by polling GET /api/scans/:id when WebSockets are unavailable or keep failing. Returns a stop function.
@@ -185,7 +184,7 @@ export function watchScan(
   async function pollOnce(): Promise<boolean> {
     try {
       const scan = await getScan(id, token, abort.signal);
-      if (FINISHED.has(scan.status)) {
+      if (isFinished(scan.status)) {
         finish(scan);
         return true;
       }
@@ -235,7 +234,7 @@ export function watchScan(
       const message = parseAs(socketMessage, String(event.data));
       if (!message) return;
       if (message.type === 'status') {
-        if (!FINISHED.has(message.status)) status(message.status);
+        if (!isFinished(message.status)) status(message.status);
       } else if (message.type === 'result') {
         finish(message.scan);
       }
