@@ -1,13 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import pg from 'pg';
+import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from '../src/config.js';
 import { startService, type RunningService } from '../src/composition.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
+import type { EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import type { Role } from '../src/roles/role.js';
 import type { ScanStatus, ScanView, SocketMessage } from '@passport-reader/contract';
 import { SPECIMENS } from '../../../test/datasets.js';
@@ -25,17 +27,20 @@ export async function tempDir(prefix = 'prs-test-'): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));
 }
 
-/** One embedded Postgres per test file, on a random port, in a temp folder. */
-export async function startTestDatabase(): Promise<EmbeddedDatabase & { dir: string }> {
-  const dir = await tempDir('prs-pg-');
-  const db = await startEmbeddedPostgres({ dir, port: 0, log: quietLog });
+/**
+ * A database of its own on the run's shared embedded Postgres (test/postgres-server.global-setup.ts);
+ * `stop` drops it.
+ */
+export async function startTestDatabase(): Promise<EmbeddedDatabase> {
+  const server = new URL(inject('testPostgresUrl'));
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  await withClient(server.href, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(server);
+  url.pathname = `/${name}`;
   return {
-    ...db,
-    dir,
-    stop: async () => {
-      await db.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
+    url: url.href,
+    stop: () =>
+      withClient(server.href, (c) => c.query(`DROP DATABASE ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
 
