@@ -1,21 +1,23 @@
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { FolderObjectStore } from './adapters/folder-object-store.js';
-import { PgBossQueue } from './adapters/pg-boss-queue.js';
 import { PostgresNotifier } from './adapters/postgres-notifier.js';
 import { PostgresScanRepository } from './adapters/postgres-scan-repository.js';
-import { createExtractor } from './adapters/extractors.js';
-import { S3ObjectStore } from './adapters/s3-object-store.js';
-import { SqsQueue } from './adapters/sqs-queue.js';
-import type { Config } from './config.js';
+import {
+  createExtractor,
+  createJobQueue,
+  createObjectStore,
+  type ExtractorChoice,
+  type JobQueueChoice,
+  type ObjectStoreChoice,
+} from './adapters/registry.js';
+import type { Config } from './config/service-config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { migrate } from './database/migrate.js';
 import { DATABASE_TIMEOUTS } from './database/pool-options.js';
 import { withStartupLock } from './database/startup-lock.js';
 import { buildHttpApp } from './http/app.js';
 import { createMetrics } from './metrics.js';
-import type { Extractor, JobQueue, ObjectStore } from './ports.js';
 import { ScanHub } from './realtime/scan-hub.js';
 import { runsApi, runsWorker, type Role } from './roles/role.js';
 import { startWorker } from './roles/worker.js';
@@ -31,59 +33,50 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-/** The one place that picks adapters from config. */
-export function createObjectStore(config: Config): ObjectStore & { start?(): Promise<void> } {
-  switch (config.OBJECT_STORE) {
-    case 'folder':
-      return new FolderObjectStore(path.join(config.dataDir, 'images'));
-    case 's3':
-      return new S3ObjectStore({
+/** The adapters this configuration names, as the registry builds them. */
+export function objectStoreChoice(config: Config): ObjectStoreChoice {
+  return config.OBJECT_STORE === 'folder'
+    ? { kind: 'folder', dir: path.join(config.dataDir, 'images') }
+    : {
+        kind: 's3',
         bucket: config.S3_BUCKET!,
         prefix: config.S3_PREFIX,
         region: config.S3_REGION,
         endpoint: config.S3_ENDPOINT,
         forcePathStyle: config.S3_FORCE_PATH_STYLE,
-      });
-  }
+      };
 }
 
-export function createJobQueue(
-  config: Config,
-  databaseUrl: string,
-  log: Logger,
-): JobQueue & { start(): Promise<void> } {
-  switch (config.QUEUE) {
-    case 'pg-boss':
-      return new PgBossQueue({
+export function jobQueueChoice(config: Config, databaseUrl: string, log: Logger): JobQueueChoice {
+  const attempts = {
+    maxAttempts: config.JOB_MAX_ATTEMPTS,
+    retryDelaySeconds: config.JOB_RETRY_DELAY_SECONDS,
+    timeoutSeconds: config.JOB_TIMEOUT_SECONDS,
+    log,
+  };
+  return config.QUEUE === 'pg-boss'
+    ? {
+        kind: 'pg-boss',
         connectionString: databaseUrl,
         schema: config.PGBOSS_SCHEMA,
-        maxAttempts: config.JOB_MAX_ATTEMPTS,
-        retryDelaySeconds: config.JOB_RETRY_DELAY_SECONDS,
-        timeoutSeconds: config.JOB_TIMEOUT_SECONDS,
         pollIntervalMs: config.QUEUE_POLL_INTERVAL_MS,
-        log,
-      });
-    case 'sqs':
-      return new SqsQueue({
+        ...attempts,
+      }
+    : {
+        kind: 'sqs',
         region: config.SQS_REGION,
         endpoint: config.SQS_ENDPOINT,
         queue: config.SQS_QUEUE_URL ? { url: config.SQS_QUEUE_URL } : { name: config.SQS_QUEUE_NAME },
-        maxAttempts: config.JOB_MAX_ATTEMPTS,
-        retryDelaySeconds: config.JOB_RETRY_DELAY_SECONDS,
-        timeoutSeconds: config.JOB_TIMEOUT_SECONDS,
         waitSeconds: config.SQS_WAIT_SECONDS,
-        log,
-      });
-  }
+        ...attempts,
+      };
 }
 
 /** EXTRACTOR=reader (default): the built-in reader in READER_THREADS worker threads; textract: Amazon Textract AnalyzeID. */
-export function extractorFor(config: Config): Extractor {
-  return createExtractor(
-    config.EXTRACTOR === 'textract'
-      ? { kind: 'textract', region: config.TEXTRACT_REGION, endpoint: config.TEXTRACT_ENDPOINT }
-      : { kind: 'reader', threads: config.READER_THREADS },
-  );
+export function extractorChoice(config: Config): ExtractorChoice {
+  return config.EXTRACTOR === 'textract'
+    ? { kind: 'textract', region: config.TEXTRACT_REGION, endpoint: config.TEXTRACT_ENDPOINT }
+    : { kind: 'reader', threads: config.READER_THREADS };
 }
 
 /** Starts the service in the given role from validated config. */
@@ -122,11 +115,11 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
     });
     closers.push(() => pool.end());
 
-    const store = createObjectStore(config);
+    const store = createObjectStore(objectStoreChoice(config));
     await store.start?.();
     closers.push(() => store.close());
 
-    const queue = createJobQueue(config, databaseUrl, log);
+    const queue = createJobQueue(jobQueueChoice(config, databaseUrl, log));
     closers.push(() => queue.close());
     // Schema migrations and the queue's own tables, one starting process at a time.
     await withStartupLock(dbUrl, async () => {
@@ -167,7 +160,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
     }
 
     if (runsWorker(role)) {
-      const extractor = extractorFor(config);
+      const extractor = await createExtractor(extractorChoice(config));
       closers.push(() => extractor.close());
       await extractor.warm?.();
       const worker = await startWorker({

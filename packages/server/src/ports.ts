@@ -34,8 +34,14 @@ export interface ReceivedJob {
 /** Resolving acknowledges the job; rejecting has it redelivered later, with backoff, until maxAttempts. */
 export type JobHandler = (job: ReceivedJob) => Promise<void>;
 
-export interface JobQueue {
+/** The sending half of a queue: all the use cases that create scans need. */
+export interface JobPublisher {
   enqueue(job: ScanJob): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A queue this process also consumes (the service's worker role). */
+export interface JobQueue extends JobPublisher {
   /** Starts `concurrency` consumers. */
   work(handler: JobHandler, concurrency: number): Promise<void>;
   /** Stops taking new jobs and waits for those in flight. */
@@ -43,7 +49,6 @@ export interface JobQueue {
   /** Jobs waiting (not yet taken). */
   depth(): Promise<number>;
   ping(): Promise<void>;
-  close(): Promise<void>;
 }
 
 export interface ScanRecord {

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import pg from 'pg';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/service-config.js';
 import { startService, type RunningService } from '../src/composition.js';
 import type { EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import type { Role } from '../src/roles/role.js';

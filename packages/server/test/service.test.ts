@@ -4,10 +4,11 @@ import net from 'node:net';
 import path from 'node:path';
 import * as contract from '@passport-reader/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractorFor, type RunningService } from '../src/composition.js';
+import { createExtractor } from '../src/adapters/registry.js';
+import { extractorChoice, type RunningService } from '../src/composition.js';
 import { ReaderExtractor } from '../src/adapters/reader-extractor.js';
 import { TextractExtractor } from '../src/adapters/textract-extractor.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/service-config.js';
 import { PostgresScanRepository } from '../src/adapters/postgres-scan-repository.js';
 import { FolderObjectStore } from '../src/adapters/folder-object-store.js';
 import { sweepExpiredImages, sweepExpiredScans } from '../src/scans/retention.js';
@@ -448,8 +449,10 @@ describe('operations', () => {
 
   it('reads with the built-in reader by default and with Amazon Textract when EXTRACTOR=textract', async () => {
     expect(() => loadConfig({ EXTRACTOR: 'tesseract' })).toThrow(/EXTRACTOR/);
-    const reader = extractorFor(loadConfig({ READER_THREADS: '1' }));
-    const textract = extractorFor(loadConfig({ EXTRACTOR: 'textract', TEXTRACT_REGION: 'eu-west-1' }));
+    const reader = await createExtractor(extractorChoice(loadConfig({ READER_THREADS: '1' })));
+    const textract = await createExtractor(
+      extractorChoice(loadConfig({ EXTRACTOR: 'textract', TEXTRACT_REGION: 'eu-west-1' })),
+    );
     try {
       expect(reader).toBeInstanceOf(ReaderExtractor);
       expect(textract).toBeInstanceOf(TextractExtractor);

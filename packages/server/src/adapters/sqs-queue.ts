@@ -1,16 +1,15 @@
 import {
-  ChangeMessageVisibilityCommand,
   CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ReceiveMessageCommand,
-  SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import { parseJson, scanJob } from '@passport-reader/contract';
 import type { JobHandler, JobQueue, ScanJob } from '../ports.js';
+import { SqsPublisher } from './sqs-publisher.js';
 
 export interface SqsQueueOptions {
   region: string;
@@ -32,6 +31,7 @@ export interface SqsQueueOptions {
 export class SqsQueue implements JobQueue {
   private readonly client: SQSClient;
   private url = '';
+  private publisher: SqsPublisher | undefined;
   private stopping = false;
   private readonly abort = new AbortController();
   private consumers: Promise<void>[] = [];
@@ -42,18 +42,24 @@ export class SqsQueue implements JobQueue {
 
   async start(): Promise<void> {
     const { queue } = this.options;
-    if ('url' in queue) {
-      this.url = queue.url;
-      return;
-    }
-    const dlqName = `${queue.name}-dlq`;
+    this.url = 'url' in queue ? queue.url : await this.created(queue.name);
+    this.publisher = new SqsPublisher({
+      url: this.url,
+      client: this.client,
+      retryDelaySeconds: this.options.retryDelaySeconds,
+    });
+  }
+
+  /** The queue of this name and its "-dlq" dead-letter queue, created with the redrive policy when missing. */
+  private async created(name: string): Promise<string> {
+    const dlqName = `${name}-dlq`;
     const dlq = await this.client.send(new CreateQueueCommand({ QueueName: dlqName }));
     const dlqArn = await this.client.send(
       new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
     );
     const created = await this.client.send(
       new CreateQueueCommand({
-        QueueName: queue.name,
+        QueueName: name,
         Attributes: {
           VisibilityTimeout: String(this.options.timeoutSeconds),
           // One more receive than attempts: the last attempt fails the scan itself; the DLQ only gets
@@ -65,14 +71,14 @@ export class SqsQueue implements JobQueue {
         },
       }),
     );
-    this.url =
-      created.QueueUrl ??
-      (await this.client.send(new GetQueueUrlCommand({ QueueName: queue.name }))).QueueUrl ??
-      '';
+    return (
+      created.QueueUrl ?? (await this.client.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl ?? ''
+    );
   }
 
   async enqueue(job: ScanJob): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.url, MessageBody: JSON.stringify(job) }));
+    if (!this.publisher) throw new Error('SqsQueue.enqueue before start()');
+    await this.publisher.enqueue(job);
   }
 
   async work(handler: JobHandler, concurrency: number): Promise<void> {
@@ -115,17 +121,7 @@ export class SqsQueue implements JobQueue {
           // The last attempt failed too: leave the message invisible for the full timeout; its next receive
           // moves it to the dead-letter queue.
           if (attempt >= this.options.maxAttempts) continue;
-          // Retry with exponential backoff by shortening the visibility timeout.
-          const delay = Math.min(43_200, this.options.retryDelaySeconds * 2 ** (attempt - 1));
-          await this.client
-            .send(
-              new ChangeMessageVisibilityCommand({
-                QueueUrl: this.url,
-                ReceiptHandle: message.ReceiptHandle,
-                VisibilityTimeout: delay,
-              }),
-            )
-            .catch(() => undefined);
+          await this.publisher?.retryAfter(message.ReceiptHandle, attempt).catch(() => undefined);
         }
       }
     }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readerCli } from '@passport-reader/reader';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../config/service-config.js';
 import { startService } from '../composition.js';
 import { createLogger } from '../logging.js';
 import { ROLES, type Role } from '../roles/role.js';

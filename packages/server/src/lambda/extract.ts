@@ -1,9 +1,9 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parseJson, scanJob } from '@passport-reader/contract';
-import { createExtractor } from '../adapters/extractors.js';
+import { createExtractor, type ExtractorChoice } from '../adapters/registry.js';
 import type { Extractor } from '../ports.js';
 import { attemptTimeoutMs, createScanProcessor } from '../scans/process-scan.js';
-import type { LambdaConfig } from './config.js';
+import type { LambdaConfig } from '../config/lambda-config.js';
 import { sharedRuntime, type LambdaRuntime, type RuntimeProvider } from './runtime.js';
 
 /**
@@ -13,37 +13,46 @@ import { sharedRuntime, type LambdaRuntime, type RuntimeProvider } from './runti
  * a redelivered message for a finished scan is acknowledged without a second result.
  */
 /** EXTRACTOR=reader (default): the built-in reader, in process; EXTRACTOR=textract: Amazon Textract AnalyzeID. */
-export function extractorFor(config: LambdaConfig): Extractor {
-  return createExtractor(
-    config.EXTRACTOR === 'textract'
-      ? { kind: 'textract', region: config.AWS_REGION, endpoint: config.TEXTRACT_ENDPOINT }
-      : { kind: 'reader', threads: 'in-process', modelPath: config.MODEL_PATH },
-  );
+export function extractorChoice(config: LambdaConfig): ExtractorChoice {
+  return config.EXTRACTOR === 'textract'
+    ? { kind: 'textract', region: config.AWS_REGION, endpoint: config.TEXTRACT_ENDPOINT }
+    : { kind: 'reader', threads: 'in-process', modelPath: config.MODEL_PATH };
 }
 
 export function createExtractHandler(
   runtime: RuntimeProvider,
-  makeExtractor: (config: LambdaConfig) => Extractor = extractorFor,
+  makeExtractor: (config: LambdaConfig) => Extractor | Promise<Extractor> = (config) =>
+    createExtractor(extractorChoice(config)),
 ) {
-  let cached:
-    { rt: LambdaRuntime; extractor: Extractor; process: ReturnType<typeof createScanProcessor> } | undefined;
+  type Ready = { rt: LambdaRuntime; extractor: Extractor; process: ReturnType<typeof createScanProcessor> };
+  // The promise is kept, not its value: calls that overlap while the extractor loads share one.
+  let cached: { rt: LambdaRuntime; ready: Promise<Ready> } | undefined;
 
-  async function ready() {
+  async function build(rt: LambdaRuntime): Promise<Ready> {
+    const { store, scans, notifier, log } = rt;
+    const extractor = await makeExtractor(rt.config);
+    const process = createScanProcessor({
+      store,
+      scans,
+      notifier,
+      extractor,
+      log,
+      attemptTimeoutMs: attemptTimeoutMs(rt.config.JOB_TIMEOUT_SECONDS),
+    });
+    return { rt, extractor, process };
+  }
+
+  async function ready(): Promise<Ready> {
     const rt = await runtime();
     if (cached?.rt !== rt) {
-      const { store, scans, notifier, log } = rt;
-      const extractor = makeExtractor(rt.config);
-      const process = createScanProcessor({
-        store,
-        scans,
-        notifier,
-        extractor,
-        log,
-        attemptTimeoutMs: attemptTimeoutMs(rt.config.JOB_TIMEOUT_SECONDS),
+      const entry = { rt, ready: build(rt) };
+      // A load that failed is tried again by the next invocation.
+      entry.ready.catch(() => {
+        if (cached === entry) cached = undefined;
       });
-      cached = { rt, extractor, process };
+      cached = entry;
     }
-    return cached;
+    return cached.ready;
   }
 
   async function extract(
@@ -79,9 +88,8 @@ export function createExtractHandler(
       } catch {
         batchItemFailures.push({ itemIdentifier: record.messageId });
         // Back off like the embedded queues do, instead of waiting out the whole visibility timeout.
-        const delay = rt.config.JOB_RETRY_DELAY_SECONDS * 2 ** (attempt - 1);
-        await rt
-          .retryLater(record.receiptHandle, delay)
+        await rt.queue
+          .retryAfter(record.receiptHandle, attempt)
           .catch((error: Error) =>
             rt.log.warn({ scanId: job.scanId, err: error.message?.slice(0, 200) }, 'retry delay not set'),
           );
@@ -97,8 +105,9 @@ export function createExtractHandler(
       await extractor.warm?.();
     },
     close: async (): Promise<void> => {
-      await cached?.extractor.close();
+      const closing = cached?.ready;
       cached = undefined;
+      await (await closing)?.extractor.close();
     },
   });
 }

@@ -1,18 +1,18 @@
 import { DATABASE_TIMEOUTS } from '../database/pool-options.js';
-import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { ApiGatewayNotifier } from '../adapters/api-gateway-notifier.js';
 import { PostgresScanRepository } from '../adapters/postgres-scan-repository.js';
 import { PostgresWebSocketSubscriptions } from '../adapters/postgres-websocket-subscriptions.js';
-import { S3ObjectStore } from '../adapters/s3-object-store.js';
+import { createJobPublisher, createObjectStore } from '../adapters/registry.js';
 import { S3UploadSlots } from '../adapters/s3-upload-slots.js';
-import { SqsQueue } from '../adapters/sqs-queue.js';
+import type { SqsPublisher } from '../adapters/sqs-publisher.js';
 import { createLogger } from '../logging.js';
 import { DirectUploadScans } from '../scans/direct-upload-scans.js';
+import type { ObjectStore } from '../ports.js';
 import { ScanService } from '../scans/scan-service.js';
-import { loadLambdaConfig, type LambdaConfig } from './config.js';
+import { loadLambdaConfig, type LambdaConfig } from '../config/lambda-config.js';
 
 /**
  * Everything a Lambda function needs, built once per execution environment (cold start) and reused by
@@ -26,14 +26,13 @@ export interface LambdaRuntime {
   pool: pg.Pool;
   scans: PostgresScanRepository;
   subscriptions: PostgresWebSocketSubscriptions;
-  store: S3ObjectStore;
+  store: ObjectStore;
   uploads: S3UploadSlots;
-  queue: SqsQueue;
+  /** Sends jobs and backs a failed delivery off; receiving is the event source mapping's. */
+  queue: SqsPublisher;
   notifier: ApiGatewayNotifier;
   scanService: ScanService;
   directUploads: DirectUploadScans;
-  /** Makes a received work-queue message visible again after `seconds` (retry backoff). */
-  retryLater(receiptHandle: string, seconds: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,24 +71,19 @@ export async function createLambdaRuntime(config: LambdaConfig, log?: Logger): P
     endpoint: config.S3_ENDPOINT,
     forcePathStyle: config.S3_FORCE_PATH_STYLE,
   };
-  const store = new S3ObjectStore(s3);
+  const store = createObjectStore({ kind: 's3', ...s3 });
   const uploads = new S3UploadSlots({
     ...s3,
     method: config.UPLOAD_METHOD,
     expiresSeconds: config.UPLOAD_URL_EXPIRES_SECONDS,
   });
-  const queue = new SqsQueue({
+  const queue = createJobPublisher({
+    kind: 'sqs',
+    url: config.SCAN_QUEUE_URL,
     region: config.AWS_REGION,
     endpoint: config.SQS_ENDPOINT,
-    // Lambda consumes through its event source mapping; this adapter only sends.
-    queue: { url: config.SCAN_QUEUE_URL },
-    maxAttempts: config.JOB_MAX_ATTEMPTS,
-    retryDelaySeconds: 0,
-    timeoutSeconds: 30,
-    waitSeconds: 0,
-    log: logger,
+    retryDelaySeconds: config.JOB_RETRY_DELAY_SECONDS,
   });
-  await queue.start();
   const notifier = new ApiGatewayNotifier({
     endpoint: config.WEBSOCKET_ENDPOINT,
     region: config.AWS_REGION,
@@ -112,7 +106,6 @@ export async function createLambdaRuntime(config: LambdaConfig, log?: Logger): P
     uploads,
     maxUploadBytes: config.MAX_UPLOAD_BYTES,
   });
-  const sqs = new SQSClient({ region: config.AWS_REGION, endpoint: config.SQS_ENDPOINT });
   return {
     config,
     log: logger,
@@ -126,17 +119,7 @@ export async function createLambdaRuntime(config: LambdaConfig, log?: Logger): P
     notifier,
     scanService,
     directUploads,
-    retryLater: async (receiptHandle, seconds) => {
-      await sqs.send(
-        new ChangeMessageVisibilityCommand({
-          QueueUrl: config.SCAN_QUEUE_URL,
-          ReceiptHandle: receiptHandle,
-          VisibilityTimeout: Math.min(43_200, Math.max(0, Math.round(seconds))),
-        }),
-      );
-    },
     close: async () => {
-      sqs.destroy();
       await notifier.close();
       await queue.close();
       await uploads.close();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { imageTypeOfMime } from '@passport-reader/contract';
 import { AppError } from '../errors.js';
-import type { JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
+import type { JobPublisher, Notifier, ObjectStore, ScanRepository } from '../ports.js';
 import { scanError } from './error-messages.js';
 import { newToken } from './tokens.js';
 import { sizeRefusal, typeRefusal } from './upload-policy.js';
@@ -22,7 +22,7 @@ export interface UploadSlots {
 
 export interface DirectUploadDeps {
   store: ObjectStore;
-  queue: JobQueue;
+  queue: JobPublisher;
   scans: ScanRepository;
   notifier: Notifier;
   uploads: UploadSlots;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { CreatedScan } from '@passport-reader/contract';
 import { AppError, isAppError } from '../errors.js';
-import type { JobQueue, Notifier, ObjectStore, ScanRepository } from '../ports.js';
+import type { JobPublisher, Notifier, ObjectStore, ScanRepository } from '../ports.js';
 import { checkedUpload } from './checked-upload.js';
 import { scanError } from './error-messages.js';
 import { toScanView, type ScanView } from './scan-view.js';
@@ -12,7 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ScanServiceDeps {
   store: ObjectStore;
-  queue: JobQueue;
+  queue: JobPublisher;
   scans: ScanRepository;
   notifier: Notifier;
   /** MAX_UPLOAD_BYTES: an upload is refused the moment it passes this. */

@@ -13,7 +13,7 @@ import {
 import { DEFAULT_MODEL_PATH } from '@passport-reader/reader';
 import type { S3Event, SQSEvent, SQSRecord } from 'aws-lambda';
 import { startFauxqs } from 'fauxqs';
-import { loadLambdaConfig, type LambdaConfig } from '../../src/lambda/config.js';
+import { loadLambdaConfig, type LambdaConfig } from '../../src/config/lambda-config.js';
 
 export const REGION = 'us-east-1';
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { InProcessReaderExtractor } from '../../src/adapters/in-process-reader-extractor.js';
 import { S3UploadSlots } from '../../src/adapters/s3-upload-slots.js';
 import { TextractExtractor } from '../../src/adapters/textract-extractor.js';
-import { loadLambdaConfig } from '../../src/lambda/config.js';
-import { extractorFor } from '../../src/lambda/extract.js';
+import { loadLambdaConfig } from '../../src/config/lambda-config.js';
+import { createExtractor } from '../../src/adapters/registry.js';
+import { extractorChoice } from '../../src/lambda/extract.js';
 import { fakeAwsCredentials } from './aws-harness.js';
 
 fakeAwsCredentials();
@@ -68,9 +69,11 @@ describe('extractor choice (EXTRACTOR)', () => {
     WEBSOCKET_ENDPOINT: 'https://example.execute-api.eu-west-1.amazonaws.com/dev',
   };
   it('reader by default, textract on request; nothing else', async () => {
-    const reader = extractorFor(loadLambdaConfig(base));
+    const reader = await createExtractor(extractorChoice(loadLambdaConfig(base)));
     expect(reader).toBeInstanceOf(InProcessReaderExtractor);
-    const textract = extractorFor(loadLambdaConfig({ ...base, EXTRACTOR: 'textract' }));
+    const textract = await createExtractor(
+      extractorChoice(loadLambdaConfig({ ...base, EXTRACTOR: 'textract' })),
+    );
     expect(textract).toBeInstanceOf(TextractExtractor);
     await Promise.all([reader.close(), textract.close()]);
     expect(() => loadLambdaConfig({ ...base, EXTRACTOR: 'tesseract' })).toThrow(/EXTRACTOR/);

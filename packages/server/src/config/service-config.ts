@@ -1,28 +1,26 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { bool, int, optionalText } from './env-fields.js';
+import { int, optionalText } from './env-fields.js';
+import { ConfigError, parseEnvironment, sharedSettings } from './shared-settings.js';
+
+export { ConfigError };
 
 /**
  * Every environment variable the service reads, with its default. packages/server/README.md documents
  * them; keep the two in step. Only composition.ts and the CLI call loadConfig.
  */
 const schema = z.object({
+  ...sharedSettings,
   PORT: int(0, 65535).default(3000),
   /** Loopback by default: the service handles personal data, so exposing it is an explicit choice. */
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   EMBEDDED_PG_PORT: int(0, 65535).default(5433),
-  MAX_UPLOAD_BYTES: int(1).default(15 * 1024 * 1024),
   MAX_CONCURRENT_UPLOADS: int(1, 10_000).default(32),
-  IMAGE_RETENTION_HOURS: z.coerce.number().positive().default(24),
-  RESULT_RETENTION_HOURS: z.coerce.number().min(0).default(720),
   RETENTION_SWEEP_SECONDS: int(1).default(300),
   READER_THREADS: int(1, 256).default(availableParallelism()),
   WORKER_CONCURRENCY: int(1, 1024).optional(),
-  JOB_MAX_ATTEMPTS: int(1, 100).default(3),
-  JOB_RETRY_DELAY_SECONDS: int(0, 3600).default(2),
   JOB_TIMEOUT_SECONDS: int(1, 3600).default(120),
   QUEUE_POLL_INTERVAL_MS: int(500, 60_000).default(500),
   REQUEST_TIMEOUT_SECONDS: int(1, 3600).default(120),
@@ -42,10 +40,7 @@ const schema = z.object({
     ),
   OBJECT_STORE: z.enum(['folder', 's3']).default('folder'),
   S3_BUCKET: optionalText,
-  S3_PREFIX: z.string().default(''),
   S3_REGION: z.string().default('us-east-1'),
-  S3_ENDPOINT: optionalText.pipe(z.url().optional()),
-  S3_FORCE_PATH_STYLE: bool.default(false),
   QUEUE: z.enum(['pg-boss', 'sqs']).default('pg-boss'),
   PGBOSS_SCHEMA: z
     .string()
@@ -54,12 +49,8 @@ const schema = z.object({
   SQS_QUEUE_NAME: z.string().min(1).default('passport-scans'),
   SQS_QUEUE_URL: optionalText.pipe(z.url().optional()),
   SQS_REGION: z.string().default('us-east-1'),
-  SQS_ENDPOINT: optionalText.pipe(z.url().optional()),
   SQS_WAIT_SECONDS: int(0, 20).default(20),
-  EXTRACTOR: z.enum(['reader', 'textract']).default('reader'),
   TEXTRACT_REGION: z.string().default('us-east-1'),
-  TEXTRACT_ENDPOINT: optionalText.pipe(z.url().optional()),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * TEST ONLY: milliseconds a worker waits after claiming a job and before reading it, so tests can
    * catch a job in flight (crash safety). Never set in production.
@@ -75,22 +66,9 @@ export interface Config extends Omit<Env, 'WORKER_CONCURRENCY'> {
   dataDir: string;
 }
 
-export class ConfigError extends Error {
-  readonly code = 'BAD_CONFIG';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
 /** Validates the environment; a bad value fails at start-up with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
-  }
-  const c = parsed.data;
+  const c = parseEnvironment(schema, env, 'configuration');
   if (c.OBJECT_STORE === 's3' && !c.S3_BUCKET)
     throw new ConfigError('S3_BUCKET: required when OBJECT_STORE=s3');
   return {
