@@ -56,6 +56,13 @@ export const mrzRegion = described(
   "The MRZ's box in the image's pixels, after EXIF orientation",
 );
 
+/**
+ * The reader's stages, in the order a reading goes through them. A search runs locate → correct
+ * once per place it looks, so each stage's time is the sum over its runs; `total` is the wall time.
+ */
+export const READ_STAGES = ['decode', 'locate', 'rectify', 'recognise', 'correct', 'trust'] as const;
+export type ReadStage = (typeof READ_STAGES)[number];
+
 export const readTimings = z.object({
   total: z.number(),
   decode: z.number(),
@@ -63,6 +70,8 @@ export const readTimings = z.object({
   rectify: z.number(),
   recognise: z.number(),
   correct: z.number(),
+  /** Optional: results stored before the trust stage was timed on its own lack it. */
+  trust: z.optional(z.number()),
 });
 
 export const fieldConfidence = z.object({
@@ -120,3 +129,6 @@ export type MrzLibraryAgrees = Assert<
 export type MrzFormatName = z.infer<typeof mrzFormat>;
 export type MrzChecksResult = z.infer<typeof mrzChecks>;
 export type MrzFieldsResult = z.infer<typeof mrzFields>;
+
+/** Every stage has its time in timingsMs, and nothing else but the total does. */
+export type StagesAreTimed = Assert<[Same<ReadStage | 'total', keyof ReadTimings>]>;

@@ -16,6 +16,9 @@ const GLARY = 0.1;
 const TILTED = 1.35;
 
 /** Diagnostics of a failure before any reading: whether MRZ-like lines were found, and cut. */
+export const CUT_MESSAGE =
+  'The machine-readable zone is cut off at the edge of the image; take the photo with the whole code inside.';
+
 export function notFound(located: boolean, cutAtEdge: boolean): ReadDiagnostics {
   const hints: DiagnosticHint[] = cutAtEdge ? ['CUT_OFF'] : located ? [] : ['NOT_FOUND'];
   return {

@@ -1,44 +1,15 @@
-import {
-  decodeImage,
-  DEFAULT_DECODE_LIMITS,
-  type DecodedImage,
-  type DecodeLimits,
-  type Tone,
-} from './image/decode.js';
-import { Pyramid, sameImage } from './image/grey-image.js';
-import { ReadDeadlineExceeded, ReadError } from './errors.js';
-import {
-  COARSE_LEVELS,
-  FINE_LEVELS,
-  MEDIUM_LEVELS,
-  SMALL_LEVELS,
-  THOROUGH_LEVELS,
-  TINY_LEVELS,
-  findMrzCandidates,
-  levelsSearched,
-  sameGroup,
-  type LevelRange,
-  type MrzCandidate,
-} from './locate/mrz-candidates.js';
-import { diagnose, lineTouchesEdge, notFound } from './diagnostics.js';
-import { extentLayouts, fitBlock, reverseGeometry, withCentres } from './rectify/block-geometry.js';
-import { centresThrough } from './rectify/cell-grid.js';
-import { CELL_WIDTH, rawCrop, type LineGeometry } from './rectify/line-crop.js';
-import { lineGeometry, measureLine, type LineExtent } from './rectify/line-geometry.js';
+import { decodeImage, DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decode.js';
+import { CUT_MESSAGE, notFound } from './diagnostics.js';
+import { ReadError } from './errors.js';
 import type { Recogniser } from './recognise/recogniser.js';
-import type { ReadResult, ReadTimings } from '@passport-reader/contract';
-import { gridMatchesInk } from './trust/grid-matches-ink.js';
-import { checksHeld, isTrusted, SURE } from './trust/trust-rules.js';
-import { readSequenceHypotheses, recogniseHypotheses, type Hypothesis, type Lap } from './read/read-lines.js';
-import {
-  conclusive,
-  correctSurest,
-  jointCorrection,
-  rereadJittered,
-  secondLook,
-  type Reading,
-} from './read/reading.js';
-import { fieldConfidenceOf, regionOf, round, roundTimings } from './read/result-parts.js';
+import type { ReadResult } from '@passport-reader/contract';
+import { rereadJittered, secondLook, type Reading } from './read/reading.js';
+import { fieldConfidenceOf, regionOf, round } from './read/result-parts.js';
+import { searchForMrz } from './read/search.js';
+import { StageClock } from './read/stage-clock.js';
+import { TonePyramids } from './read/tone-pyramids.js';
+import { finalVerdict } from './trust/final-verdict.js';
+import { SURE } from './trust/trust-rules.js';
 
 export interface ReadOptions {
   limits?: DecodeLimits;
@@ -53,125 +24,31 @@ export interface ReadOptions {
 }
 
 /**
- * The searches, in order, each only while nothing trustworthy has been found: the luma image's
- * levels from small to large, the coarse levels again in the brightest channel (coloured print
- * fades out of it), and last the thorough search (45°, slanted rules, the sides of rings and
- * frames between lines) in both.
+ * Reads the MRZ of one image; throws ReadError with a contract code when it cannot. The stages of
+ * the contract's READ_STAGES, each timed: decode; the search, which locates, rectifies, recognises
+ * and corrects place after place (read/search.ts); a closer look at the winner (correct); and the
+ * final verdict on trust (trust/final-verdict.ts).
  */
-const PASSES: Array<{ levels: LevelRange; tone: Tone }> = [
-  { levels: TINY_LEVELS, tone: 'luma' },
-  { levels: SMALL_LEVELS, tone: 'luma' },
-  { levels: MEDIUM_LEVELS, tone: 'luma' },
-  { levels: FINE_LEVELS, tone: 'luma' },
-  { levels: COARSE_LEVELS, tone: 'brightest' },
-  { levels: THOROUGH_LEVELS, tone: 'luma' },
-  { levels: THOROUGH_LEVELS, tone: 'brightest' },
-];
-
-/** Cell counts a group of lines can have: TD1 is 3×30; TD2/MRV-B are 2×36; TD3/MRV-A are 2×44. */
-const CELLS_FOR_LINES: Record<number, number[]> = { 2: [36, 44], 3: [30] };
-
-/** Reads the MRZ of one image; throws ReadError with a contract code when it cannot. */
 export async function readDocument(
   bytes: Uint8Array,
   loadedRecogniser: Recogniser | Promise<Recogniser>,
   options: ReadOptions = {},
 ): Promise<ReadResult> {
-  const timings: ReadTimings = { total: 0, decode: 0, locate: 0, rectify: 0, recognise: 0, correct: 0 };
-  const started = performance.now();
-  const lap = <T>(stage: keyof ReadTimings, value: T, since: number): T => {
-    timings[stage] += performance.now() - since;
-    return value;
-  };
-
+  const clock = new StageClock();
   const limits = options.limits ?? DEFAULT_DECODE_LIMITS;
-  let t = performance.now();
-  const decoded = await decodeImage(bytes, limits, 'luma', { shrink: true });
-  lap('decode', null, t);
+  const decoded = await clock.time('decode', () => decodeImage(bytes, limits, 'luma', { shrink: true }));
   // A one-shot caller (the CLI) may still be loading the models: they load while the image decodes.
   const recogniser = await loadedRecogniser;
-  const size = { width: decoded.width, height: decoded.height };
-  if (size.width < 40 || size.height < 10) {
+  if (decoded.width < 40 || decoded.height < 10) {
     throw new ReadError(
       'NO_MRZ',
-      `The image is ${size.width}×${size.height} pixels: too small to hold an MRZ.`,
+      `The image is ${decoded.width}×${decoded.height} pixels: too small to hold an MRZ.`,
     );
   }
+  const tones = new TonePyramids(bytes, limits, decoded, clock.lap);
 
-  const pyramidOf = (image: DecodedImage, tone: Tone) =>
-    new Pyramid(
-      image.image,
-      image.shrunk > 0
-        ? { ...size, levels: image.shrunk, full: async () => (await decodeImage(bytes, limits, tone)).image }
-        : null,
-    );
-  const pyramids = new Map<Tone, Pyramid | null>([['luma', pyramidOf(decoded, 'luma')]]);
-  /** The image in one tone, decoded once; null for a tone that shows nothing luma does not (a grey image). */
-  const inTone = async (tone: Tone): Promise<Pyramid | null> => {
-    if (!pyramids.has(tone)) {
-      const since = performance.now();
-      const other = await decodeImage(bytes, limits, tone, { shrink: true });
-      pyramids.set(
-        tone,
-        lap('decode', sameImage(other.image, decoded.image) ? null : pyramidOf(other, tone), since),
-      );
-    }
-    return pyramids.get(tone)!;
-  };
-  const loadFull = async (pyramid: Pyramid) => {
-    const since = performance.now();
-    await pyramid.loadFull();
-    lap('decode', null, since);
-  };
-  let best: Reading | null = null;
-  let located = false;
-  let cut = false;
-  const read: Array<{ tone: Tone; group: MrzCandidate }> = [];
-  const checkpoint = () => {
-    if (options.deadline !== undefined && Date.now() > options.deadline) throw new ReadDeadlineExceeded();
-  };
-  for (const { levels, tone } of PASSES) {
-    checkpoint();
-    if (best && (best.trusted || conclusive(best))) break;
-    // The thorough pass is for MRZs the others could not find or place, not for near misses.
-    if (levels === THOROUGH_LEVELS && best && checksHeld(best.correction) >= 0.5) break;
-    const pyramid = await inTone(tone);
-    if (!pyramid) continue;
-    if (levelsSearched(pyramid, levels).some((k) => k < pyramid.finestLevel)) await loadFull(pyramid);
-    t = performance.now();
-    const groups = findMrzCandidates(pyramid, levels);
-    lap('locate', null, t);
-    located ||= groups.length > 0;
-    cut ||= groups.some((group) => group.lines.some((line) => lineTouchesEdge(size, line)));
-    const unsure: SequenceCandidate[] = [];
-    for (const group of groups) {
-      checkpoint();
-      // A later pass finds the same lines again at another level: they read as they did.
-      if (read.some((done) => done.tone === tone && sameGroup(done.group, group))) continue;
-      read.push({ tone, group });
-      // Crops take about CELL_WIDTH samples per character, and a line is about a character thick.
-      const thinnest = Math.min(...group.lines.map((line) => line.thickness));
-      if (pyramid.coarserThan(thinnest / CELL_WIDTH)) await loadFull(pyramid);
-      const { reading, sequence } = await readGroup(pyramid, tone, group, recogniser, options, lap);
-      if (sequence) unsure.push(sequence);
-      if (reading && (!best || reading.score > best.score)) best = reading;
-      if (best && conclusive(best)) break;
-    }
-    // Only when no grid of this pass could be trusted are its likeliest MRZs read as sequences, the
-    // likeliest at least: a sure grid on the ink may still be a TD2 read from a TD3 whose ends
-    // glare hid (it is conclusive for a document whose own check digits fail, not trusted).
-    unsure.sort((a, b) => b.sureness - a.sureness);
-    for (const candidate of unsure) {
-      checkpoint();
-      if (best?.trusted) break;
-      const reading = await readAsSequences(pyramid, tone, candidate, recogniser, options, lap);
-      // A sure grid on the ink (a document whose own check digits fail) gives way only to trust.
-      const keep = best && conclusive(best) && !reading?.trusted;
-      if (reading && !keep && (!best || reading.score > best.score)) best = reading;
-      if (best && conclusive(best)) break;
-    }
-  }
-  if (!best) {
+  const { best: found, located, cut } = await searchForMrz(tones, recogniser, options, clock.lap);
+  if (!found) {
     throw new ReadError(
       'NO_MRZ',
       cut
@@ -182,173 +59,40 @@ export async function readDocument(
       notFound(located, cut),
     );
   }
-  best = await rereadJittered(best, recogniser, options, lap);
-  if (best.trusted && best.correction.weakestUnprotected < SURE) {
-    const other = await inTone(best.tone === 'luma' ? 'brightest' : 'luma');
-    // A grey image looks the same in both tones: a second look would only repeat the first.
-    if (other) {
-      if (other.finestLevel > best.pyramid.finestLevel) await loadFull(other);
-      best = await secondLook(best, other, recogniser, lap);
-    }
-  }
-  const { correction, geometries } = best;
-  const { pyramid } = best;
-  const raw = geometries.map((g) => rawCrop(pyramid, g));
-  const diagnostics = diagnose(size, geometries, raw);
-  // A grid that lost its place reads an empty cell as a filler, or stops short of the line's end
-  // (an MRV-A read as MRV-B keeps every check digit): such a reading is never vouched for.
-  if (best.trusted && best.by === 'cells' && !gridMatchesInk(pyramid, geometries, raw)) {
-    best = { ...best, trusted: false };
-  }
-  if (!best.trusted && diagnostics.cutAtEdge) {
-    // A line that runs into the edge was stretched to the format's length: its reading is noise.
-    throw new ReadError('NO_MRZ', CUT_MESSAGE, diagnostics);
-  }
-  timings.total = performance.now() - started;
+  const confirmed = await lookAgain(found, tones, recogniser, options, clock);
+  const { reading, diagnostics } = await clock.time('trust', () => finalVerdict(confirmed, tones.size));
+
+  const { correction } = reading;
   return {
     format: correction.parsed.format,
     mrz: correction.lines,
-    valid: best.trusted,
+    valid: reading.trusted,
     checks: correction.parsed.checks,
     fields: correction.parsed.fields,
     confidence: round(correction.confidence, 3),
-    region: regionOf(geometries),
-    fieldConfidence: fieldConfidenceOf(correction, best.candidates),
+    region: regionOf(reading.geometries),
+    fieldConfidence: fieldConfidenceOf(correction, reading.candidates),
     diagnostics,
-    timingsMs: roundTimings(timings),
+    timingsMs: clock.timings(),
   };
 }
 
-const CUT_MESSAGE =
-  'The machine-readable zone is cut off at the edge of the image; take the photo with the whole code inside.';
-
-/** A group whose grids were not trusted but read like an MRZ: worth reading as sequences. */
-interface SequenceCandidate {
-  group: MrzCandidate;
-  measured: LineExtent[];
-  /** The direction the surest grid reading ran in (the cell network reads a line turned round as noise). */
-  reversed: boolean;
-  sureness: number;
-}
-
 /**
- * Reads one group of lines under every hypothesis the geometry leaves open (cell count, reading
- * direction, per-line or shared extents) and keeps the reading the recogniser is surest of.
- * The likeliest hypotheses are read first and the search stops at a trusted reading: the cell
- * count whose characters could be followed, then the other counts in the direction the line was
- * found in, then the reversed direction (upright documents, the common case, are read once).
- * Untrusted, a group that reads like an MRZ is returned as a candidate for reading as sequences.
+ * The search's winner read again, slightly shifted, and, where a character no check digit protects
+ * is not sure, in the other tone too: a trusted reading must hold up under both.
  */
-async function readGroup(
-  pyramid: Pyramid,
-  tone: Tone,
-  group: MrzCandidate,
+async function lookAgain(
+  found: Reading,
+  tones: TonePyramids,
   recogniser: Recogniser,
   options: ReadOptions,
-  lap: Lap,
-): Promise<{ reading: Reading | null; sequence?: SequenceCandidate }> {
-  const t = performance.now();
-  const extents = group.lines.map((line) => measureLine(pyramid, line));
-  if (extents.some((e) => e === null)) return lap('rectify', { reading: null }, t);
-  const measured = extents as LineExtent[];
-  const layouts = extentLayouts(group.lines, measured);
-  const forwards: LineGeometry[][] = [];
-  const reverses: LineGeometry[][] = [];
-  for (const cells of CELLS_FOR_LINES[group.lines.length] ?? []) {
-    for (const layout of layouts) {
-      const forward = group.lines.map((line, i) => lineGeometry(line, layout[i], cells, false));
-      // Where every line shows exactly `cells` characters, the cells are put where they are
-      // (pitch drifting under perspective, centre following a curled page) instead of on a
-      // straight line of one pitch between the measured ends.
-      const fitted = layout === layouts[0] ? fitBlock(pyramid, forward) : null;
-      const geometries = fitted && forward.map((g, i) => withCentres(g, fitted[i]));
-      if (geometries) {
-        forwards.push(geometries);
-        reverses.push(geometries.map(reverseGeometry).reverse());
-      } else {
-        forwards.push(forward);
-        reverses.push(group.lines.map((line, i) => lineGeometry(line, layout[i], cells, true)).reverse());
-      }
-    }
-  }
-  lap('rectify', null, t);
-  // Lines whose characters were followed at one cell count are most likely of that count.
-  const followed = forwards.filter((h) => h[0].centres);
-  const stages = [followed, forwards.filter((h) => !h[0].centres), reverses].filter((h) => h.length > 0);
-  const seen: Hypothesis[] = [];
-  let best: Reading | null = null;
-  for (const stage of stages) {
-    seen.push(...(await recogniseHypotheses(pyramid, stage, recogniser, lap)));
-    best = correctSurest(pyramid, tone, 'cells', seen, options, lap);
-    if (best?.trusted) break;
-  }
-  const surest = seen.reduce<Hypothesis | null>((a, h) => (!a || h.sureness > a.sureness ? h : a), null);
-  if (best?.trusted || !surest || surest.sureness < SEQUENCE_WORTH_TRYING) return { reading: best };
-  const along = surest.geometries[0].ux * group.lines[0].ux + surest.geometries[0].uy * group.lines[0].uy;
-  return { reading: best, sequence: { group, measured, reversed: along < 0, sureness: surest.sureness } };
+  clock: StageClock,
+): Promise<Reading> {
+  const best = await rereadJittered(found, recogniser, options, clock.lap);
+  if (!best.trusted || best.correction.weakestUnprotected >= SURE) return best;
+  const other = await tones.inTone(best.tone === 'luma' ? 'brightest' : 'luma');
+  // A grey image looks the same in both tones: a second look would only repeat the first.
+  if (!other) return best;
+  if (other.finestLevel > best.pyramid.finestLevel) await tones.loadFull(other);
+  return secondLook(best, other, recogniser, clock.lap);
 }
-
-/**
- * No grid was trusted: perhaps none sat on the characters. The lines are read as sequences, which
- * needs only their ends and pitch roughly, and cells are put where the sequence model saw the
- * characters and read there too. Of both, the better reading.
- */
-async function readAsSequences(
-  pyramid: Pyramid,
-  tone: Tone,
-  { group, measured, reversed }: SequenceCandidate,
-  recogniser: Recogniser,
-  options: ReadOptions,
-  lap: Lap,
-): Promise<Reading | null> {
-  const counts = CELLS_FOR_LINES[group.lines.length] ?? [];
-  const straight = counts.map((cells) => {
-    const lines = group.lines.map((line, i) => lineGeometry(line, measured[i], cells, reversed));
-    return reversed ? lines.reverse() : lines;
-  });
-  // Each line's cells where the sequence network saw its characters: the reading's geometry (its
-  // region, its perspective) and where the cell network reads it too.
-  const sequences = (await readSequenceHypotheses(pyramid, straight, recogniser, lap)).map((h) => ({
-    ...h,
-    geometries: h.geometries.map((g, l) => {
-      const centres = centresThrough(
-        g,
-        Array.from(h.positions![l], (along) => ({ along, across: 0 })),
-      );
-      return centres ? withCentres(g, centres) : g;
-    }),
-  }));
-  const cellReads = await recogniseHypotheses(
-    pyramid,
-    sequences.map((h) => h.geometries),
-    recogniser,
-    lap,
-  );
-  const byCells = correctSurest(
-    pyramid,
-    tone,
-    'cells',
-    cellReads.filter((h) => h.geometries.every((g) => g.centres)),
-    options,
-    lap,
-  );
-  let bySequence = correctSurest(pyramid, tone, 'sequence', sequences, options, lap);
-  if (bySequence) {
-    // Vouched for only where the cells read there agree (see cellsAgree).
-    const cells = cellReads[sequences.findIndex((h) => h.candidates === bySequence!.candidates)].candidates;
-    const joint = jointCorrection(bySequence.correction, bySequence.candidates, cells, options);
-    const trusted = bySequence.trusted && joint !== null && isTrusted(joint);
-    bySequence = {
-      ...bySequence,
-      trusted,
-      score: bySequence.score - (bySequence.trusted && !trusted ? 1 : 0),
-    };
-  }
-  return !byCells || (bySequence && bySequence.score > byCells.score) ? bySequence : byCells;
-}
-
-/**
- * Below this surest grid reading, the lines are not an MRZ the sequence model would read either:
- * where it then read one, the grid had read it at 0.86 or more; lines of a printed page read 0.6 at most.
- */
-const SEQUENCE_WORTH_TRYING = 0.7;

@@ -16,12 +16,11 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { readDocument } from '../read-document.js';
 import { Recogniser } from '../recognise/recogniser.js';
-import type { ReadTimings } from '@passport-reader/contract';
+import { READ_STAGES, type ReadTimings } from '@passport-reader/contract';
 
 const SPECIMENS = fileURLToPath(new URL('../../../../../shared/datasets/mrz-specimens', import.meta.url));
 const WARM_UP_IMAGE = fileURLToPath(new URL('../../assets/warm-up.jpg', import.meta.url));
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-const STAGES: Array<keyof ReadTimings> = ['decode', 'locate', 'rectify', 'recognise', 'correct'];
 const MEGAPIXELS = [1, 4, 12, 24, 35];
 
 const percentile = (values: number[], p: number) => {
@@ -56,8 +55,8 @@ async function stageSplit(dir: string, recogniser: Recogniser): Promise<void> {
   const all = sum(staged.map((s) => s.total));
   console.log(`per stage over ${dir} (${names.length} images, ${staged.length} with a result)`);
   console.log(`  stage       share   p50 ms  p95 ms`);
-  for (const stage of STAGES) {
-    const values = staged.map((s) => s[stage]);
+  for (const stage of READ_STAGES) {
+    const values = staged.map((s) => s[stage] ?? 0);
     console.log(
       `  ${stage.padEnd(10)} ${((100 * sum(values)) / all).toFixed(1).padStart(5)}%  ${ms(percentile(values, 0.5))}  ${ms(percentile(values, 0.95))}`,
     );
@@ -103,7 +102,7 @@ async function scaling(recogniser: Recogniser): Promise<void> {
   try {
     console.log(`\nscaling: the warm-up photo a third of the frame wide, JPEG with EXIF orientation 6`);
     console.log(
-      `     MP   read ms ${STAGES.map((s) => s.padStart(10)).join('')}   cold CLI ms  peak RSS MB  read`,
+      `     MP   read ms ${READ_STAGES.map((s) => s.padStart(10)).join('')}   cold CLI ms  peak RSS MB  read`,
     );
     for (const megapixels of MEGAPIXELS) {
       const bytes = await photoOf(megapixels);
@@ -114,7 +113,7 @@ async function scaling(recogniser: Recogniser): Promise<void> {
       const warm = reads.slice(1).sort((a, b) => a.total - b.total)[2];
       const cold = coldCli(file);
       console.log(
-        `  ${String(megapixels).padStart(5)}  ${ms(warm.total).padStart(8)} ${STAGES.map((s) => ms(warm.stages?.[s] ?? NaN).padStart(10)).join('')}` +
+        `  ${String(megapixels).padStart(5)}  ${ms(warm.total).padStart(8)} ${READ_STAGES.map((s) => ms(warm.stages?.[s] ?? NaN).padStart(10)).join('')}` +
           `   ${ms(cold.wallMs).padStart(11)}  ${cold.peakMb.toFixed(0).padStart(11)}  ${cold.ok ? 'ok' : 'FAILED'}`,
       );
     }

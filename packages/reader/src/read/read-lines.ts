@@ -3,16 +3,13 @@ import type { Pyramid } from '../image/grey-image.js';
 import { cropLine, cropStrip, stripAlong, type LineGeometry } from '../rectify/line-crop.js';
 import { naturalLength, readExactLength } from '../recognise/exact-length-ctc.js';
 import type { Recogniser, StripFrames } from '../recognise/recogniser.js';
-import type { ReadTimings } from '@passport-reader/contract';
+import type { Lap } from './stage-clock.js';
 
 /**
  * How a reading was made: by the cell model on a grid of cells, or by the sequence model on a
  * strip along the line (where no grid could be placed on the characters).
  */
 export type ReadBy = 'cells' | 'sequence';
-
-/** Adds the time since `since` to a stage's timing and passes `value` through. */
-export type Lap = <T>(stage: keyof ReadTimings, value: T, since: number) => T;
 
 export interface Hypothesis {
   geometries: LineGeometry[];

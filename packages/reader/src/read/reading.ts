@@ -5,7 +5,8 @@ import { rawCrop, shiftGeometry, type LineGeometry } from '../rectify/line-crop.
 import type { Recogniser } from '../recognise/recogniser.js';
 import { gridMatchesInk } from '../trust/grid-matches-ink.js';
 import { checksHeld, isTrusted, MIN_TRUSTED_PITCH, SURE } from '../trust/trust-rules.js';
-import { readAs, type Hypothesis, type Lap, type ReadBy } from './read-lines.js';
+import { readAs, type Hypothesis, type ReadBy } from './read-lines.js';
+import type { Lap } from './stage-clock.js';
 
 /** Below this mean top-candidate probability a reading is noise, not an MRZ. */
 const MIN_MEAN_CONFIDENCE = 0.6;

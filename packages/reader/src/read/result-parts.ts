@@ -1,6 +1,6 @@
 import { fieldRanges, type CorrectionResult, type LineCandidates } from '@passport-reader/mrz';
 import type { LineGeometry } from '../rectify/line-crop.js';
-import type { MrzRegion, ReadResult, ReadTimings } from '@passport-reader/contract';
+import type { MrzRegion, ReadResult } from '@passport-reader/contract';
 
 /** Each field's weakest character as read, and whether a check digit covers it. */
 export function fieldConfidenceOf(
@@ -49,12 +49,6 @@ export function regionOf(geometries: LineGeometry[]): MrzRegion {
     height: Math.ceil(Math.max(...ys)) - y,
     rotation: round((angle + 360) % 360, 1) % 360,
   };
-}
-
-export function roundTimings(timings: ReadTimings): ReadTimings {
-  const rounded = { ...timings };
-  for (const key of Object.keys(rounded) as Array<keyof ReadTimings>) rounded[key] = round(rounded[key], 1);
-  return rounded;
 }
 
 export function round(value: number, digits: number): number {

@@ -1,0 +1,254 @@
+import { ReadDeadlineExceeded } from '../errors.js';
+import type { Tone } from '../image/decode.js';
+import type { Pyramid } from '../image/grey-image.js';
+import { lineTouchesEdge } from '../diagnostics.js';
+import {
+  COARSE_LEVELS,
+  FINE_LEVELS,
+  MEDIUM_LEVELS,
+  SMALL_LEVELS,
+  THOROUGH_LEVELS,
+  TINY_LEVELS,
+  findMrzCandidates,
+  levelsSearched,
+  sameGroup,
+  type LevelRange,
+  type MrzCandidate,
+} from '../locate/mrz-candidates.js';
+import { extentLayouts, fitBlock, reverseGeometry, withCentres } from '../rectify/block-geometry.js';
+import { centresThrough } from '../rectify/cell-grid.js';
+import { CELL_WIDTH, type LineGeometry } from '../rectify/line-crop.js';
+import { lineGeometry, measureLine, type LineExtent } from '../rectify/line-geometry.js';
+import type { Recogniser } from '../recognise/recogniser.js';
+import { checksHeld, isTrusted } from '../trust/trust-rules.js';
+import { readSequenceHypotheses, recogniseHypotheses, type Hypothesis } from './read-lines.js';
+import { conclusive, correctSurest, jointCorrection, type Reading } from './reading.js';
+import type { Lap } from './stage-clock.js';
+import type { TonePyramids } from './tone-pyramids.js';
+
+export interface SearchOptions {
+  today?: Date;
+  /** Epoch ms: past it the search stops at its next checkpoint with ReadDeadlineExceeded. */
+  deadline?: number;
+}
+
+export interface SearchOutcome {
+  /** The best reading found; null when nothing read like an MRZ. */
+  best: Reading | null;
+  /** Whether lines like an MRZ's were found at all. */
+  located: boolean;
+  /** Whether such lines ran into the edge of the image. */
+  cut: boolean;
+}
+
+/**
+ * The searches, in order, each only while nothing trustworthy has been found: the luma image's
+ * levels from small to large, the coarse levels again in the brightest channel (coloured print
+ * fades out of it), and last the thorough search (45°, slanted rules, the sides of rings and
+ * frames between lines) in both.
+ */
+const PASSES: Array<{ levels: LevelRange; tone: Tone }> = [
+  { levels: TINY_LEVELS, tone: 'luma' },
+  { levels: SMALL_LEVELS, tone: 'luma' },
+  { levels: MEDIUM_LEVELS, tone: 'luma' },
+  { levels: FINE_LEVELS, tone: 'luma' },
+  { levels: COARSE_LEVELS, tone: 'brightest' },
+  { levels: THOROUGH_LEVELS, tone: 'luma' },
+  { levels: THOROUGH_LEVELS, tone: 'brightest' },
+];
+
+/** Cell counts a group of lines can have: TD1 is 3×30; TD2/MRV-B are 2×36; TD3/MRV-A are 2×44. */
+const CELLS_FOR_LINES: Record<number, number[]> = { 2: [36, 44], 3: [30] };
+
+/**
+ * Looks for the MRZ and reads it: each pass locates groups of lines, and each group is rectified,
+ * recognised and corrected in turn, until a reading is trusted or conclusive.
+ */
+export async function searchForMrz(
+  tones: TonePyramids,
+  recogniser: Recogniser,
+  options: SearchOptions,
+  lap: Lap,
+): Promise<SearchOutcome> {
+  let t: number;
+  let best = null as Reading | null;
+  let located = false;
+  let cut = false;
+  const read: Array<{ tone: Tone; group: MrzCandidate }> = [];
+  const checkpoint = () => {
+    if (options.deadline !== undefined && Date.now() > options.deadline) throw new ReadDeadlineExceeded();
+  };
+  for (const { levels, tone } of PASSES) {
+    checkpoint();
+    if (best && (best.trusted || conclusive(best))) break;
+    // The thorough pass is for MRZs the others could not find or place, not for near misses.
+    if (levels === THOROUGH_LEVELS && best && checksHeld(best.correction) >= 0.5) break;
+    const pyramid = await tones.inTone(tone);
+    if (!pyramid) continue;
+    if (levelsSearched(pyramid, levels).some((k) => k < pyramid.finestLevel)) await tones.loadFull(pyramid);
+    t = performance.now();
+    const groups = findMrzCandidates(pyramid, levels);
+    lap('locate', null, t);
+    located ||= groups.length > 0;
+    cut ||= groups.some((group) => group.lines.some((line) => lineTouchesEdge(tones.size, line)));
+    const unsure: SequenceCandidate[] = [];
+    for (const group of groups) {
+      checkpoint();
+      // A later pass finds the same lines again at another level: they read as they did.
+      if (read.some((done) => done.tone === tone && sameGroup(done.group, group))) continue;
+      read.push({ tone, group });
+      // Crops take about CELL_WIDTH samples per character, and a line is about a character thick.
+      const thinnest = Math.min(...group.lines.map((line) => line.thickness));
+      if (pyramid.coarserThan(thinnest / CELL_WIDTH)) await tones.loadFull(pyramid);
+      const { reading, sequence } = await readGroup(pyramid, tone, group, recogniser, options, lap);
+      if (sequence) unsure.push(sequence);
+      if (reading && (!best || reading.score > best.score)) best = reading;
+      if (best && conclusive(best)) break;
+    }
+    // Only when no grid of this pass could be trusted are its likeliest MRZs read as sequences, the
+    // likeliest at least: a sure grid on the ink may still be a TD2 read from a TD3 whose ends
+    // glare hid (it is conclusive for a document whose own check digits fail, not trusted).
+    unsure.sort((a, b) => b.sureness - a.sureness);
+    for (const candidate of unsure) {
+      checkpoint();
+      if (best?.trusted) break;
+      const reading = await readAsSequences(pyramid, tone, candidate, recogniser, options, lap);
+      // A sure grid on the ink (a document whose own check digits fail) gives way only to trust.
+      const keep = best && conclusive(best) && !reading?.trusted;
+      if (reading && !keep && (!best || reading.score > best.score)) best = reading;
+      if (best && conclusive(best)) break;
+    }
+  }
+  return { best, located, cut };
+}
+
+/** A group whose grids were not trusted but read like an MRZ: worth reading as sequences. */
+interface SequenceCandidate {
+  group: MrzCandidate;
+  measured: LineExtent[];
+  /** The direction the surest grid reading ran in (the cell network reads a line turned round as noise). */
+  reversed: boolean;
+  sureness: number;
+}
+
+/**
+ * Reads one group of lines under every hypothesis the geometry leaves open (cell count, reading
+ * direction, per-line or shared extents) and keeps the reading the recogniser is surest of.
+ * The likeliest hypotheses are read first and the search stops at a trusted reading: the cell
+ * count whose characters could be followed, then the other counts in the direction the line was
+ * found in, then the reversed direction (upright documents, the common case, are read once).
+ * Untrusted, a group that reads like an MRZ is returned as a candidate for reading as sequences.
+ */
+async function readGroup(
+  pyramid: Pyramid,
+  tone: Tone,
+  group: MrzCandidate,
+  recogniser: Recogniser,
+  options: SearchOptions,
+  lap: Lap,
+): Promise<{ reading: Reading | null; sequence?: SequenceCandidate }> {
+  const t = performance.now();
+  const extents = group.lines.map((line) => measureLine(pyramid, line));
+  if (extents.some((e) => e === null)) return lap('rectify', { reading: null }, t);
+  const measured = extents as LineExtent[];
+  const layouts = extentLayouts(group.lines, measured);
+  const forwards: LineGeometry[][] = [];
+  const reverses: LineGeometry[][] = [];
+  for (const cells of CELLS_FOR_LINES[group.lines.length] ?? []) {
+    for (const layout of layouts) {
+      const forward = group.lines.map((line, i) => lineGeometry(line, layout[i], cells, false));
+      // Where every line shows exactly `cells` characters, the cells are put where they are
+      // (pitch drifting under perspective, centre following a curled page) instead of on a
+      // straight line of one pitch between the measured ends.
+      const fitted = layout === layouts[0] ? fitBlock(pyramid, forward) : null;
+      const geometries = fitted && forward.map((g, i) => withCentres(g, fitted[i]));
+      if (geometries) {
+        forwards.push(geometries);
+        reverses.push(geometries.map(reverseGeometry).reverse());
+      } else {
+        forwards.push(forward);
+        reverses.push(group.lines.map((line, i) => lineGeometry(line, layout[i], cells, true)).reverse());
+      }
+    }
+  }
+  lap('rectify', null, t);
+  // Lines whose characters were followed at one cell count are most likely of that count.
+  const followed = forwards.filter((h) => h[0].centres);
+  const stages = [followed, forwards.filter((h) => !h[0].centres), reverses].filter((h) => h.length > 0);
+  const seen: Hypothesis[] = [];
+  let best: Reading | null = null;
+  for (const stage of stages) {
+    seen.push(...(await recogniseHypotheses(pyramid, stage, recogniser, lap)));
+    best = correctSurest(pyramid, tone, 'cells', seen, options, lap);
+    if (best?.trusted) break;
+  }
+  const surest = seen.reduce<Hypothesis | null>((a, h) => (!a || h.sureness > a.sureness ? h : a), null);
+  if (best?.trusted || !surest || surest.sureness < SEQUENCE_WORTH_TRYING) return { reading: best };
+  const along = surest.geometries[0].ux * group.lines[0].ux + surest.geometries[0].uy * group.lines[0].uy;
+  return { reading: best, sequence: { group, measured, reversed: along < 0, sureness: surest.sureness } };
+}
+
+/**
+ * No grid was trusted: perhaps none sat on the characters. The lines are read as sequences, which
+ * needs only their ends and pitch roughly, and cells are put where the sequence model saw the
+ * characters and read there too. Of both, the better reading.
+ */
+async function readAsSequences(
+  pyramid: Pyramid,
+  tone: Tone,
+  { group, measured, reversed }: SequenceCandidate,
+  recogniser: Recogniser,
+  options: SearchOptions,
+  lap: Lap,
+): Promise<Reading | null> {
+  const counts = CELLS_FOR_LINES[group.lines.length] ?? [];
+  const straight = counts.map((cells) => {
+    const lines = group.lines.map((line, i) => lineGeometry(line, measured[i], cells, reversed));
+    return reversed ? lines.reverse() : lines;
+  });
+  // Each line's cells where the sequence network saw its characters: the reading's geometry (its
+  // region, its perspective) and where the cell network reads it too.
+  const sequences = (await readSequenceHypotheses(pyramid, straight, recogniser, lap)).map((h) => ({
+    ...h,
+    geometries: h.geometries.map((g, l) => {
+      const centres = centresThrough(
+        g,
+        Array.from(h.positions![l], (along) => ({ along, across: 0 })),
+      );
+      return centres ? withCentres(g, centres) : g;
+    }),
+  }));
+  const cellReads = await recogniseHypotheses(
+    pyramid,
+    sequences.map((h) => h.geometries),
+    recogniser,
+    lap,
+  );
+  const byCells = correctSurest(
+    pyramid,
+    tone,
+    'cells',
+    cellReads.filter((h) => h.geometries.every((g) => g.centres)),
+    options,
+    lap,
+  );
+  let bySequence = correctSurest(pyramid, tone, 'sequence', sequences, options, lap);
+  if (bySequence) {
+    // Vouched for only where the cells read there agree (see cellsAgree).
+    const cells = cellReads[sequences.findIndex((h) => h.candidates === bySequence!.candidates)].candidates;
+    const joint = jointCorrection(bySequence.correction, bySequence.candidates, cells, options);
+    const trusted = bySequence.trusted && joint !== null && isTrusted(joint);
+    bySequence = {
+      ...bySequence,
+      trusted,
+      score: bySequence.score - (bySequence.trusted && !trusted ? 1 : 0),
+    };
+  }
+  return !byCells || (bySequence && bySequence.score > byCells.score) ? bySequence : byCells;
+}
+
+/**
+ * Below this surest grid reading, the lines are not an MRZ the sequence model would read either:
+ * where it then read one, the grid had read it at 0.86 or more; lines of a printed page read 0.6 at most.
+ */
+const SEQUENCE_WORTH_TRYING = 0.7;
