@@ -16,7 +16,9 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedde
 import { migrate } from './database/migrate.js';
 import { DATABASE_TIMEOUTS } from './database/pool-options.js';
 import { withStartupLock } from './database/startup-lock.js';
-import { buildHttpApp } from './http/app.js';
+import { buildHttpApp, type HttpAppOptions } from './http/app.js';
+import { analyzeId } from './textract-compat/analyze-id.js';
+import type { Extractor, ObjectStore } from './ports.js';
 import { createMetrics } from './metrics.js';
 import { ScanHub } from './realtime/scan-hub.js';
 import { runsApi, runsWorker, type Role } from './roles/role.js';
@@ -77,6 +79,41 @@ export function extractorChoice(config: Config): ExtractorChoice {
   return config.EXTRACTOR === 'textract'
     ? { kind: 'textract', region: config.TEXTRACT_REGION, endpoint: config.TEXTRACT_ENDPOINT }
     : { kind: 'reader', threads: config.READER_THREADS };
+}
+
+/**
+ * The Textract-compatible endpoint, when TEXTRACT_COMPAT_* are set: it always reads with the
+ * built-in reader (the worker's, when this process runs one), whatever EXTRACTOR says.
+ */
+async function textractCompat(
+  config: Config,
+  store: ObjectStore,
+  workerExtractor: Extractor | undefined,
+  closers: (() => Promise<void>)[],
+): Promise<HttpAppOptions['textract']> {
+  const { TEXTRACT_COMPAT_ACCESS_KEY_ID: accessKeyId, TEXTRACT_COMPAT_SECRET_ACCESS_KEY: secretAccessKey } =
+    config;
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  let extractor = config.EXTRACTOR === 'reader' ? workerExtractor : undefined;
+  if (!extractor) {
+    const own = await createExtractor({ kind: 'reader', threads: config.READER_THREADS });
+    closers.push(() => own.close());
+    extractor = own;
+  }
+  const deps = {
+    extractor,
+    maxPageBytes: config.MAX_UPLOAD_BYTES,
+    bucket:
+      config.OBJECT_STORE === 's3'
+        ? { bucket: config.S3_BUCKET!, prefix: config.S3_PREFIX, store }
+        : undefined,
+  };
+  return {
+    credentials: { accessKeyId, secretAccessKey },
+    // Two pages in base64 (4 bytes for 3) and the JSON around them.
+    bodyLimit: Math.ceil((2 * config.MAX_UPLOAD_BYTES * 4) / 3) + 64 * 1024,
+    analyze: (body) => analyzeId(body, deps),
+  };
 }
 
 /** Starts the service in the given role from validated config. */
@@ -159,8 +196,10 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
       );
     }
 
+    let workerExtractor: Extractor | undefined;
     if (runsWorker(role)) {
       const extractor = await createExtractor(extractorChoice(config));
+      workerExtractor = extractor;
       closers.push(() => extractor.close());
       await extractor.warm?.();
       const worker = await startWorker({
@@ -182,6 +221,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
       closers.push(() => worker.stop());
     }
 
+    const textract = scanService ? await textractCompat(config, store, workerExtractor, closers) : undefined;
     const app = await buildHttpApp({
       log,
       registry: metrics.registry,
@@ -198,6 +238,7 @@ export async function startService(config: Config, role: Role, log: Logger): Pro
               resultRetentionHours: config.RESULT_RETENTION_HOURS,
             }
           : undefined,
+      textract,
       requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000,
       allowedOrigins: config.ALLOWED_ORIGINS,
       adminToken: config.ADMIN_TOKEN,

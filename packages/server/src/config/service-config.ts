@@ -52,6 +52,12 @@ const schema = z.object({
   SQS_WAIT_SECONDS: int(0, 20).default(20),
   TEXTRACT_REGION: z.string().default('us-east-1'),
   /**
+   * The Textract AnalyzeID–compatible endpoint (POST / with X-Amz-Target) is on when both are set;
+   * every request must then be SigV4-signed with this key pair.
+   */
+  TEXTRACT_COMPAT_ACCESS_KEY_ID: optionalText,
+  TEXTRACT_COMPAT_SECRET_ACCESS_KEY: optionalText,
+  /**
    * TEST ONLY: milliseconds a worker waits after claiming a job and before reading it, so tests can
    * catch a job in flight (crash safety). Never set in production.
    */
@@ -69,6 +75,10 @@ export interface Config extends Omit<Env, 'WORKER_CONCURRENCY'> {
 /** Validates the environment; a bad value fails at start-up with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parseEnvironment(schema, env, 'configuration');
+  if (!c.TEXTRACT_COMPAT_ACCESS_KEY_ID !== !c.TEXTRACT_COMPAT_SECRET_ACCESS_KEY)
+    throw new ConfigError(
+      `${c.TEXTRACT_COMPAT_ACCESS_KEY_ID ? 'TEXTRACT_COMPAT_SECRET_ACCESS_KEY' : 'TEXTRACT_COMPAT_ACCESS_KEY_ID'}: set both TEXTRACT_COMPAT_ACCESS_KEY_ID and TEXTRACT_COMPAT_SECRET_ACCESS_KEY, or neither`,
+    );
   if (c.OBJECT_STORE === 's3' && !c.S3_BUCKET)
     throw new ConfigError('S3_BUCKET: required when OBJECT_STORE=s3');
   return {

@@ -19,6 +19,7 @@ import { pathUnder } from './path-prefix.js';
 import { healthRoutes, type HealthChecks } from './health.routes.js';
 import { realtimeRoutes } from './realtime.routes.js';
 import { scanRoutes } from './scans.routes.js';
+import { textractRoutes, type TextractRoutesOptions } from './textract.routes.js';
 import { webAppRoutes } from './web-app.js';
 
 export interface HttpAppOptions {
@@ -36,6 +37,8 @@ export interface HttpAppOptions {
     imageRetentionHours: number;
     resultRetentionHours: number;
   };
+  /** Present when the Textract-compatible endpoint is on (TEXTRACT_COMPAT_* set); needs `api`. */
+  textract?: Omit<TextractRoutesOptions, 'requestsPerMinute'>;
   /** The longest a client may take to send a whole request (headers and body); then the connection is closed. */
   requestTimeoutMs: number;
   /** Web origins besides the service's own whose pages may open its WebSockets. */
@@ -153,6 +156,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       imageRetentionHours: options.api.imageRetentionHours,
       resultRetentionHours: options.api.resultRetentionHours,
     });
+    if (options.textract) {
+      await app.register(textractRoutes, {
+        ...options.textract,
+        requestsPerMinute: options.api.scanReadsPerMinute,
+      });
+    }
     await app.register(webAppRoutes); // packages/web at `/`
   }
   return app;
