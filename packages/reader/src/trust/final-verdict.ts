@@ -1,19 +1,27 @@
 import type { ReadDiagnostics } from '@passport-reader/contract';
 import { CUT_MESSAGE, diagnose, type ImageSize } from '../diagnostics.js';
 import { ReadError } from '../errors.js';
-import type { Reading } from '../read/reading.js';
-import { rawCrop } from '../rectify/line-crop.js';
+import type { Pyramid } from '../image/grey-image.js';
+import { rawCrop, type LineGeometry } from '../rectify/line-crop.js';
 import { gridMatchesInk } from './grid-matches-ink.js';
+
+/** What the verdict looks at in a reading (read/reading.ts's Reading has it). */
+export interface Judged {
+  trusted: boolean;
+  by: 'cells' | 'sequence';
+  pyramid: Pyramid;
+  geometries: LineGeometry[];
+}
 
 /**
  * The last stage: the winning reading looked at as a whole, on the ink it was read from. Trust it
  * earned from its check digits and certainty is withdrawn where the grid does not sit on the
  * characters, and a reading not trusted of lines cut off at the edge is no reading at all.
  */
-export function finalVerdict(
-  best: Reading,
+export function finalVerdict<R extends Judged>(
+  best: R,
   size: ImageSize,
-): { reading: Reading; diagnostics: ReadDiagnostics } {
+): { reading: R; diagnostics: ReadDiagnostics } {
   const { pyramid, geometries } = best;
   const raw = geometries.map((g) => rawCrop(pyramid, g));
   const diagnostics = diagnose(size, geometries, raw);
