@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -60,6 +60,42 @@ export async function startTestService(
   role: Role = 'all',
 ): Promise<RunningService> {
   return startService(loadConfig(testEnv(env)), role, quietLog);
+}
+
+export interface IsolatedService {
+  service: RunningService;
+  db: EmbeddedDatabase;
+  dataDir: string;
+  /** Stops the service, drops its database and removes its DATA_DIR. */
+  close(): Promise<void>;
+}
+
+/** A service on a database of its own and a temporary DATA_DIR. */
+export async function startIsolatedService(
+  env: Record<string, string> = {},
+  role: Role = 'all',
+): Promise<IsolatedService> {
+  const db = await startTestDatabase();
+  const dataDir = await tempDir();
+  const removeData = async () => {
+    await db.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const service = await startTestService({ DATABASE_URL: db.url, DATA_DIR: dataDir, ...env }, role);
+    return {
+      service,
+      db,
+      dataDir,
+      close: async () => {
+        await service.close();
+        await removeData();
+      },
+    };
+  } catch (error) {
+    await removeData();
+    throw error;
+  }
 }
 
 export async function upload(

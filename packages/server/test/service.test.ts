@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as contract from '@passport-reader/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExtractor } from '../src/adapters/registry.js';
-import { extractorChoice, type RunningService } from '../src/composition.js';
+import { extractorChoice } from '../src/composition.js';
 import { ReaderExtractor } from '../src/adapters/reader-extractor.js';
 import { TextractExtractor } from '../src/adapters/textract-extractor.js';
 import { loadConfig } from '../src/config/service-config.js';
@@ -21,8 +21,9 @@ import {
   quietLog,
   refusedUpgradeStatus,
   SPECIMENS,
-  startTestDatabase,
+  startIsolatedService,
   startTestService,
+  type IsolatedService,
   tempDir,
   upload,
   uploadFile,
@@ -35,27 +36,22 @@ import {
 
 const MAX_UPLOAD = 4 * 1024 * 1024;
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
+let isolated: IsolatedService;
+let db: IsolatedService['db'];
 let dataDir: string;
-let service: RunningService;
 let base: string;
 
 beforeAll(async () => {
-  db = await startTestDatabase();
-  dataDir = await tempDir();
-  service = await startTestService({
-    DATABASE_URL: db.url,
-    DATA_DIR: dataDir,
+  isolated = await startIsolatedService({
     MAX_UPLOAD_BYTES: String(MAX_UPLOAD),
     REQUEST_TIMEOUT_SECONDS: '2',
   });
-  base = service.url;
+  ({ db, dataDir } = isolated);
+  base = isolated.service.url;
 });
 
 afterAll(async () => {
-  await service?.close();
-  await db?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await isolated?.close();
 });
 
 async function resultRows(id: string): Promise<number> {

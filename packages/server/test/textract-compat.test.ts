@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   AnalyzeIDCommand,
@@ -13,12 +13,11 @@ import type { RunningService } from '../src/composition.js';
 import {
   SPECIMENS,
   specimenLabels,
-  startTestDatabase,
-  startTestService,
-  tempDir,
+  startIsolatedService,
   UTO,
   UTO_MRZ,
   withClient,
+  type IsolatedService,
 } from './helpers.js';
 
 const KEYS = {
@@ -35,8 +34,7 @@ const ONE_OF_EACH_FORMAT = (() => {
   return [...chosen.entries()];
 })();
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
-let dataDir: string;
+let isolated: IsolatedService;
 let service: RunningService;
 
 const clientWith = (credentials = KEYS) =>
@@ -63,20 +61,15 @@ const refusal = (promise: Promise<unknown>) =>
   );
 
 beforeAll(async () => {
-  db = await startTestDatabase();
-  dataDir = await tempDir();
-  service = await startTestService({
-    DATABASE_URL: db.url,
-    DATA_DIR: dataDir,
+  isolated = await startIsolatedService({
     TEXTRACT_COMPAT_ACCESS_KEY_ID: KEYS.accessKeyId,
     TEXTRACT_COMPAT_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
   });
+  service = isolated.service;
 });
 
 afterAll(async () => {
-  await service?.close();
-  await db?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await isolated?.close();
 });
 
 describe('Textract AnalyzeID–compatible endpoint (the AWS SDK pointed at the service)', () => {
@@ -216,7 +209,7 @@ describe('Textract AnalyzeID–compatible endpoint (the AWS SDK pointed at the s
 
   it('stores nothing, and GET / is still the page', async () => {
     await analyze(await readFile(UTO));
-    const rows = await withClient(db.url, (c) => c.query('SELECT count(*)::int AS n FROM scans'));
+    const rows = await withClient(isolated.db.url, (c) => c.query('SELECT count(*)::int AS n FROM scans'));
     expect(rows.rows[0].n).toBe(0);
     const page = await fetch(`${service.url}/`);
     expect(page.status).toBe(200);
@@ -226,14 +219,9 @@ describe('Textract AnalyzeID–compatible endpoint (the AWS SDK pointed at the s
 
 describe('without TEXTRACT_COMPAT_* the endpoint is off', () => {
   it('POST / is not Textract', async () => {
-    const plainDb = await startTestDatabase();
-    const plainDir = await tempDir();
-    const plain = await startTestService(
-      { DATABASE_URL: plainDb.url, DATA_DIR: plainDir, READER_THREADS: '1' },
-      'api',
-    );
+    const plain = await startIsolatedService({ READER_THREADS: '1' }, 'api');
     try {
-      const response = await fetch(`${plain.url}/`, {
+      const response = await fetch(`${plain.service.url}/`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Textract.AnalyzeID' },
         body: '{}',
@@ -242,8 +230,6 @@ describe('without TEXTRACT_COMPAT_* the endpoint is off', () => {
       expect(response.headers.get('x-amzn-errortype')).toBeNull();
     } finally {
       await plain.close();
-      await plainDb.stop();
-      await rm(plainDir, { recursive: true, force: true });
     }
   });
 });
