@@ -76,6 +76,8 @@ export const serviceConfig = z.object({
   imageRetentionHours: z.number(),
   /** 0: results are kept until deleted. */
   resultRetentionHours: z.number(),
+  /** Where the page opens a scan's WebSocket (API Gateway on AWS); absent: this service's own /ws. */
+  websocketUrl: z.optional(z.string()),
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfig>;

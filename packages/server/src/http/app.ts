@@ -1,4 +1,5 @@
-import { errorBodyOf, IMAGE_TYPES } from '@passport-reader/contract';
+import { errorBodyOf } from '@passport-reader/contract';
+import { publicConfig } from '../config/public-config.js';
 import { configRoutes } from './config.routes.js';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
@@ -149,13 +150,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       hub: options.api.hub,
       allowedOrigins: options.allowedOrigins,
     });
-    await app.register(configRoutes, {
-      uploadMode: 'multipart',
-      maxUploadBytes: options.api.maxUploadBytes,
-      acceptedTypes: Object.keys(IMAGE_TYPES),
-      imageRetentionHours: options.api.imageRetentionHours,
-      resultRetentionHours: options.api.resultRetentionHours,
-    });
+    await app.register(
+      configRoutes,
+      publicConfig({
+        uploadMode: 'multipart',
+        maxUploadBytes: options.api.maxUploadBytes,
+        imageRetentionHours: options.api.imageRetentionHours,
+        resultRetentionHours: options.api.resultRetentionHours,
+      }),
+    );
     if (options.textract) {
       await app.register(textractRoutes, {
         ...options.textract,

@@ -1,12 +1,20 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { publicConfig, websocketUrlOf } from '../config/public-config.js';
 import { bearer, errorResult, json, jsonBody, notFound, type HttpResult } from './http.js';
+import { loadLambdaConfig, type LambdaConfig } from '../config/lambda-config.js';
 import { sharedRuntime, type RuntimeProvider } from './runtime.js';
+
+let ownConfig: LambdaConfig | undefined;
 
 /**
  * HTTP API functions (API Gateway HTTP API, payload 2.0). createScan hands out a presigned upload instead
  * of taking the image: images go straight to S3, never through Lambda.
  */
-export function createApiHandlers(runtime: RuntimeProvider) {
+export function createApiHandlers(
+  runtime: RuntimeProvider,
+  /** The environment alone: the config route needs no database, so it never opens one. */
+  settings: () => LambdaConfig = () => (ownConfig ??= loadLambdaConfig(process.env)),
+) {
   async function guarded(work: () => Promise<HttpResult>): Promise<HttpResult> {
     try {
       return await work();
@@ -19,6 +27,22 @@ export function createApiHandlers(runtime: RuntimeProvider) {
   }
 
   return {
+    /** GET /api/config: the deployment's shape for the page (presigned uploads, limits, the WebSocket URL). */
+    getConfig: () =>
+      guarded(async () => {
+        const config = settings();
+        return json(
+          200,
+          publicConfig({
+            uploadMode: 'presigned',
+            maxUploadBytes: config.MAX_UPLOAD_BYTES,
+            imageRetentionHours: config.IMAGE_RETENTION_HOURS,
+            resultRetentionHours: config.RESULT_RETENTION_HOURS,
+            websocketUrl: websocketUrlOf(config.WEBSOCKET_ENDPOINT),
+          }),
+        );
+      }),
+
     /** POST /api/scans {"contentType", "contentLength"} → 201 {id, token, status, upload}. */
     createScan: (event: APIGatewayProxyEventV2) =>
       guarded(async () => {
@@ -52,4 +76,4 @@ export function createApiHandlers(runtime: RuntimeProvider) {
   };
 }
 
-export const { createScan, getScan, deleteScan } = createApiHandlers(sharedRuntime);
+export const { getConfig, createScan, getScan, deleteScan } = createApiHandlers(sharedRuntime);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { serviceConfig } from '@passport-reader/contract';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandlers } from '../../src/lambda/api.js';
@@ -33,7 +34,7 @@ let resources: AwsResources;
 let management: Awaited<ReturnType<typeof startManagementApi>>;
 let rt: LambdaRuntime;
 const runtime = () => Promise.resolve(rt);
-const api = createApiHandlers(runtime);
+const api = createApiHandlers(runtime, () => rt.config);
 const s3Uploaded = createS3UploadedHandler(runtime);
 const extract = createExtractHandler(runtime);
 const ws = createWebSocketHandlers(runtime);
@@ -135,6 +136,21 @@ const objectExists = (key: string) =>
     .catch(() => false);
 
 describe('AWS Lambda handlers, end to end on the S3/SQS emulator and a real Postgres', () => {
+  it('GET /api/config tells the page to upload presigned, its limits and where the WebSocket is', async () => {
+    const response = await api.getConfig();
+    expect(response.statusCode).toBe(200);
+    const config = serviceConfig.parse(JSON.parse(String(response.body)));
+    const rt = await runtime();
+    expect(config).toEqual({
+      uploadMode: 'presigned',
+      maxUploadBytes: rt.config.MAX_UPLOAD_BYTES,
+      acceptedTypes: expect.arrayContaining(['jpeg', 'png', 'heic']),
+      imageRetentionHours: rt.config.IMAGE_RETENTION_HOURS,
+      resultRetentionHours: rt.config.RESULT_RETENTION_HOURS,
+      websocketUrl: rt.config.WEBSOCKET_ENDPOINT.replace(/^http/, 'ws').replace(/\/$/, ''),
+    });
+  });
+
   it('createScan → presigned upload → S3 event → SQS → extract → Postgres → postToConnection', async () => {
     const bytes = new Uint8Array(await readFile(UTO));
     const created = await createAndUpload(bytes);

@@ -71,6 +71,7 @@ describe('npm run package:aws (osls package, offline)', () => {
         'CreateScan',
         'DeleteScan',
         'Extract',
+        'GetConfig',
         'GetScan',
         'Migrate',
         'Retention',
@@ -144,6 +145,7 @@ describe('npm run package:aws (osls package, offline)', () => {
         '$connect',
         '$disconnect',
         'DELETE /api/scans/{id}',
+        'GET /api/config',
         'GET /api/scans/{id}',
         'POST /api/scans',
         'subscribe',
@@ -176,6 +178,7 @@ describe('npm run package:aws (osls package, offline)', () => {
     }
     expect(actions('CreateScan')).toContain('s3:PutObject');
     expect(actions('GetScan')).not.toContain('s3:GetObject');
+    expect(actions('GetConfig').filter((a) => !a.startsWith('logs:'))).toEqual([]);
     expect(actions('S3Uploaded')).toContain('sqs:SendMessage');
     expect(actions('Extract')).toContain('sqs:ChangeMessageVisibility');
     expect(actions('Extract')).toEqual(
