@@ -32,6 +32,25 @@ export const createdScan = z.object({
   status: z.literal('queued'),
 });
 
+/** Where the client sends the image itself on a deployment that takes uploads straight to S3. */
+export const presignedUpload = z.discriminatedUnion('method', [
+  z.object({
+    method: z.literal('POST'),
+    url: z.string(),
+    fields: z.record(z.string(), z.string()),
+    expiresAt: z.string(),
+  }),
+  z.object({
+    method: z.literal('PUT'),
+    url: z.string(),
+    headers: z.record(z.string(), z.string()),
+    expiresAt: z.string(),
+  }),
+]);
+
+/** POST /api/scans on the AWS deployment: the scan, and where to upload its image. */
+export const createdDirectScan = z.extend(createdScan, { upload: presignedUpload });
+
 export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
@@ -59,6 +78,8 @@ export type ScanStatus = z.infer<typeof scanStatus>;
 export type ScanError = z.infer<typeof scanError>;
 export type ScanView = z.infer<typeof scanView>;
 export type CreatedScan = z.infer<typeof createdScan>;
+export type PresignedUpload = z.infer<typeof presignedUpload>;
+export type CreatedDirectScan = z.infer<typeof createdDirectScan>;
 export type ErrorBody = z.infer<typeof errorBody>;
 export type SocketMessage = z.infer<typeof socketMessage>;
 export type ScanJob = z.infer<typeof scanJob>;

@@ -4,7 +4,7 @@ import { FilePicker } from './components/FilePicker';
 import { Progress, stageText, type Stage } from './components/Progress';
 import { RecentScans } from './components/RecentScans';
 import { ResultView } from './components/ResultView';
-import { ApiError, deleteScan, getScan, getServiceConfig, uploadScan, watchScan } from './lib/api';
+import { ApiError, deleteScan, deploymentConfig, getScan, uploadScan, watchScan } from './lib/api';
 import { MAX_UPLOAD_BYTES } from './lib/constants';
 import { countryName } from './lib/countries';
 import { documentKind } from './lib/document';
@@ -46,11 +46,11 @@ export function App() {
   // The server's own limit once it has said it; the default until then.
   const [maxUploadBytes, setMaxUploadBytes] = useState(MAX_UPLOAD_BYTES);
   useEffect(() => {
-    const abort = new AbortController();
-    getServiceConfig(abort.signal)
-      .then((config) => config && setMaxUploadBytes(config.maxUploadBytes))
-      .catch(() => undefined);
-    return () => abort.abort();
+    let mounted = true;
+    void deploymentConfig().then((config) => mounted && config && setMaxUploadBytes(config.maxUploadBytes));
+    return () => {
+      mounted = false;
+    };
   }, []);
   // Object URLs of photos chosen in this page, by scan id: the server never sends images back.
   const images = useRef(new Map<string, string>());
@@ -80,7 +80,14 @@ export function App() {
 
   const follow = useCallback(
     (id: string, token: string) => {
-      stopWatching.current = watchScan(id, token, {
+      // The deployment says where its WebSocket is; asked once per page, so this is at once after the first.
+      let stop: (() => void) | null = null;
+      let cancelled = false;
+      stopWatching.current = () => {
+        cancelled = true;
+        stop?.();
+      };
+      const callbacks: Parameters<typeof watchScan>[2] = {
         onStatus: (status) =>
           setView((v) => ({
             kind: 'progress',
@@ -102,6 +109,9 @@ export function App() {
             setView({ kind: 'message', tone: 'error', text: `We lost track of this scan: ${error.message}` });
           }
         },
+      };
+      void deploymentConfig().then((config) => {
+        if (!cancelled) stop = watchScan(id, token, callbacks, { websocketUrl: config?.websocketUrl });
       });
     },
     [finished],

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { imageTypeOfMime } from '@passport-reader/contract';
+import { imageTypeOfMime, type CreatedDirectScan, type PresignedUpload } from '@passport-reader/contract';
 import { AppError } from '../errors.js';
 import type { JobPublisher, Notifier, ObjectStore, ScanRepository } from '../ports.js';
 import { scanError } from './error-messages.js';
 import { newToken } from './tokens.js';
 import { sizeRefusal, typeRefusal } from './upload-policy.js';
 
-export type PresignedUpload =
-  | { method: 'POST'; url: string; fields: Record<string, string>; expiresAt: string }
-  | { method: 'PUT'; url: string; headers: Record<string, string>; expiresAt: string };
+export type { PresignedUpload };
 
 /** Where uploads go straight from the client (S3 presigned POST or PUT), and what arrived there. */
 export interface UploadSlots {
@@ -29,12 +27,8 @@ export interface DirectUploadDeps {
   maxUploadBytes: number;
 }
 
-export interface CreatedDirectUpload {
-  id: string;
-  token: string;
-  status: 'queued';
-  upload: PresignedUpload;
-}
+/** The contract's createdDirectScan: the API Lambda answers it as it is. */
+export type CreatedDirectUpload = CreatedDirectScan;
 
 export type UploadVerdict = 'enqueued' | 'rejected' | 'ignored';
 

@@ -1,4 +1,5 @@
 import {
+  createdDirectScan,
   createdScan,
   isFinished,
   parseJson as parseAs,
@@ -59,35 +60,129 @@ export interface UploadHandle {
   abort(): void;
 }
 
-/** Uploads an image as multipart field `file`, reporting progress from 0 to 1. */
-export function uploadScan(file: File, onProgress: (fraction: number) => void): UploadHandle {
+let deployment: Promise<ServiceConfig | null> | undefined;
+
+/**
+ * This deployment's shape (GET /api/config), asked once per page: how it takes uploads and where
+ * its WebSocket is. Null when the server does not say (an older one: multipart, its own /ws).
+ */
+export function deploymentConfig(): Promise<ServiceConfig | null> {
+  deployment ??= getServiceConfig().catch(() => {
+    deployment = undefined;
+    return null;
+  });
+  return deployment;
+}
+
+/** One request with upload progress from 0 to 1; resolves with the answer whatever its status. */
+function send(
+  request: { method: string; url: string; body: XMLHttpRequestBodyInit; headers?: Record<string, string> },
+  onProgress: (fraction: number) => void,
+  started: (xhr: XMLHttpRequest) => void,
+): Promise<{ status: number; text: string }> {
   const xhr = new XMLHttpRequest();
-  const promise = new Promise<CreatedScan>((resolve, reject) => {
-    xhr.open('POST', '/api/scans');
+  started(xhr);
+  return new Promise((resolve, reject) => {
+    xhr.open(request.method, request.url);
     xhr.responseType = 'text';
-    xhr.setRequestHeader('Accept', 'application/json');
+    for (const [name, value] of Object.entries(request.headers ?? {})) xhr.setRequestHeader(name, value);
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     });
-    xhr.addEventListener('load', () => {
-      const ok = xhr.status >= 200 && xhr.status < 300;
-      const created = ok ? parseAs(createdScan, xhr.responseText) : null;
-      if (created) {
-        onProgress(1);
-        resolve(created);
-      } else {
-        reject(ok ? unreadableAnswer(xhr.status) : errorFromBody(xhr.status, parseJson(xhr.responseText)));
-      }
-    });
+    xhr.addEventListener('load', () => resolve({ status: xhr.status, text: xhr.responseText }));
     xhr.addEventListener('error', () =>
       reject(new ApiError('The upload failed: no connection to the server', 0)),
     );
     xhr.addEventListener('abort', () => reject(new ApiError('The upload was cancelled', 0, 'ABORTED')));
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
+    xhr.send(request.body);
   });
-  return { promise, abort: () => xhr.abort() };
+}
+
+const ok = (status: number) => status >= 200 && status < 300;
+
+/**
+ * Uploads an image, reporting progress from 0 to 1: as multipart field `file` to this service, or,
+ * where the deployment takes uploads straight to storage (AWS), in two steps: the scan is created,
+ * then the image sent to the presigned URL it came with.
+ */
+export function uploadScan(file: File, onProgress: (fraction: number) => void): UploadHandle {
+  let current: XMLHttpRequest | null = null;
+  let aborted = false;
+  const abort = new AbortController();
+  const started = (xhr: XMLHttpRequest) => {
+    current = xhr;
+    if (aborted) queueMicrotask(() => xhr.abort());
+  };
+  const promise = (async (): Promise<CreatedScan> => {
+    const config = await deploymentConfig();
+    if (aborted) throw new ApiError('The upload was cancelled', 0, 'ABORTED');
+    if (config?.uploadMode !== 'presigned') {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const answer = await send(
+        { method: 'POST', url: '/api/scans', body: form, headers: { Accept: 'application/json' } },
+        onProgress,
+        started,
+      );
+      const created = ok(answer.status) ? parseAs(createdScan, answer.text) : null;
+      if (!created) throw answerError(answer);
+      onProgress(1);
+      return created;
+    }
+    const response = await fetch('/api/scans', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({
+        contentType: file.type || 'application/octet-stream',
+        contentLength: file.size,
+      }),
+      signal: abort.signal,
+    }).catch((error: unknown) => {
+      throw aborted
+        ? new ApiError('The upload was cancelled', 0, 'ABORTED')
+        : new ApiError(`The upload failed: no connection to the server (${String(error)})`, 0);
+    });
+    const text = await response.text();
+    const created = response.ok ? parseAs(createdDirectScan, text) : null;
+    if (!created) throw answerError({ status: response.status, text });
+    const { upload } = created;
+    let body: XMLHttpRequestBodyInit = file;
+    if (upload.method === 'POST') {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+      form.append('file', file, file.name);
+      body = form;
+    }
+    const stored = await send(
+      {
+        method: upload.method,
+        url: upload.url,
+        body,
+        headers: upload.method === 'PUT' ? upload.headers : {},
+      },
+      onProgress,
+      started,
+    );
+    if (!ok(stored.status)) {
+      throw new ApiError(`The image could not be stored (storage answered ${stored.status})`, stored.status);
+    }
+    onProgress(1);
+    return { id: created.id, token: created.token, status: created.status };
+  })();
+  return {
+    promise,
+    abort: () => {
+      aborted = true;
+      abort.abort();
+      (current as XMLHttpRequest | null)?.abort();
+    },
+  };
+}
+
+function answerError(answer: { status: number; text: string }): ApiError {
+  return ok(answer.status)
+    ? unreadableAnswer(answer.status)
+    : errorFromBody(answer.status, parseJson(answer.text));
 }
 
 function authHeaders(token: string): HeadersInit {
@@ -134,11 +229,22 @@ export interface WatchOptions {
   /** Test seam: the WebSocket constructor, or null when the browser has none. */
   WebSocketImpl?: typeof WebSocket | null;
   location?: Pick<Location, 'protocol' | 'host'>;
+  /**
+   * The deployment's WebSocket (its /api/config's websocketUrl: API Gateway on AWS), where the
+   * page subscribes to the scan once connected; unset: this service's own /ws.
+   */
+  websocketUrl?: string;
 }
 
-export function socketUrl(id: string, token: string, location: Pick<Location, 'protocol' | 'host'>): string {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+export function socketUrl(
+  id: string,
+  token: string,
+  location: Pick<Location, 'protocol' | 'host'>,
+  websocketUrl?: string,
+): string {
   const query = new URLSearchParams({ scan: id, token });
+  if (websocketUrl) return `${websocketUrl}?${query.toString()}`;
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/ws?${query.toString()}`;
 }
 
@@ -219,7 +325,7 @@ export function watchScan(
     let opened = false;
     let ws: WebSocket;
     try {
-      ws = new WS(socketUrl(id, token, location));
+      ws = new WS(socketUrl(id, token, location, options.websocketUrl));
     } catch {
       startPolling();
       return;
@@ -228,6 +334,8 @@ export function watchScan(
     ws.onopen = () => {
       opened = true;
       failures = 0;
+      // API Gateway cannot send before $connect returns: the scan's state comes once subscribed.
+      if (options.websocketUrl) ws.send(JSON.stringify({ action: 'subscribe', scan: id, token }));
       callbacks.onChannel?.('websocket');
     };
     ws.onmessage = (event: MessageEvent) => {
