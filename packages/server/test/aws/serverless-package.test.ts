@@ -158,6 +158,33 @@ describe('npm run package:aws (osls package, offline)', () => {
       expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
   });
 
+  it('hosts the page: a private bucket CloudFront reads with origin access control, the API at /api/*, CORS for that origin', () => {
+    const bucket = resource('WebBucket').Properties;
+    expect(Object.values(bucket.PublicAccessBlockConfiguration)).toEqual([true, true, true, true]);
+    const oac = resource('WebOriginAccessControl').Properties.OriginAccessControlConfig;
+    expect(oac).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+    const config = resource('WebDistribution').Properties.DistributionConfig;
+    const page = config.Origins.find((o: { Id: string }) => o.Id === 'page');
+    expect(page.OriginAccessControlId).toEqual({ 'Fn::GetAtt': ['WebOriginAccessControl', 'Id'] });
+    expect(page.S3OriginConfig.OriginAccessIdentity).toBe('');
+    const api = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*');
+    expect(api.TargetOriginId).toBe('api');
+    expect(api.AllowedMethods).toEqual(expect.arrayContaining(['POST', 'DELETE']));
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    // Only the distribution may read the page's bucket.
+    const [statement] = resource('WebBucketPolicy').Properties.PolicyDocument.Statement;
+    expect(statement.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(JSON.stringify(statement.Condition)).toContain('WebDistribution');
+    // Uploads straight to the image bucket from the hosted page's origin (and the development server), no wildcard.
+    const origins = resource('S3BucketImages').Properties.CorsConfiguration.CorsRules[0].AllowedOrigins;
+    expect(JSON.stringify(origins[0])).toContain('WebDistribution');
+    expect(origins).not.toContain('*');
+  });
+
   it('gives each function its own role with scoped statements', () => {
     const statementsOf = (fn: string) => {
       const role = resource(`${fn}IamRoleLambdaExecution`);
