@@ -1,8 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { AnalyzeIdOutput } from '../textract-compat/analyze-id-response.js';
-import { verifySignature, type CompatCredentials } from '../textract-compat/sigv4-verify.js';
+import type { CompatCredentials } from '../textract-compat/sigv4-verify.js';
 import { TextractError } from '../textract-compat/textract-errors.js';
+import {
+  answerTextractRequest,
+  textractErrorAnswer,
+  type TextractAnswer,
+} from '../textract-compat/textract-request.js';
 
 export interface TextractRoutesOptions {
   credentials: CompatCredentials;
@@ -13,14 +17,10 @@ export interface TextractRoutesOptions {
   analyze(body: unknown): Promise<AnalyzeIdOutput>;
 }
 
-const JSON_1_1 = 'application/x-amz-json-1.1';
-const OPERATION = 'Textract.AnalyzeID';
-
 /**
  * `POST /` spoken as Amazon Textract's JSON protocol, so a Textract client whose endpoint is this
- * service's root URL reads with our reader: the operation is in X-Amz-Target, every request is
- * signed (SigV4) with the configured key pair, and every failure, down to an oversized or
- * unparsable body, answers in Textract's error shape.
+ * service's root URL reads with our reader (textract-compat/textract-request.ts); every failure,
+ * down to an oversized or unparsable body, answers in Textract's error shape.
  */
 export async function textractRoutes(app: FastifyInstance, options: TextractRoutesOptions) {
   // Any body, raw: the signature covers its bytes, and a wrong content type must still answer as Textract.
@@ -29,21 +29,22 @@ export async function textractRoutes(app: FastifyInstance, options: TextractRout
     done(null, body),
   );
   app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (error instanceof TextractError) return sendError(reply, error);
-    if (error.statusCode === 413) {
-      return sendError(
-        reply,
-        new TextractError('DocumentTooLargeException', 'The request body is too large.'),
-      );
-    }
-    if (error.statusCode === 429) {
-      return sendError(reply, new TextractError('ThrottlingException', 'Rate exceeded.'));
-    }
-    if (error.statusCode && error.statusCode < 500) {
-      return sendError(reply, new TextractError('SerializationException', 'The request could not be read.'));
-    }
-    reply.log.error({ err: error.message }, 'textract-compatible request failed');
-    return sendError(reply, new TextractError('InternalServerError', 'Internal error.'));
+    const type =
+      error.statusCode === 413
+        ? 'DocumentTooLargeException'
+        : error.statusCode === 429
+          ? 'ThrottlingException'
+          : error.statusCode && error.statusCode < 500
+            ? 'SerializationException'
+            : 'InternalServerError';
+    if (type === 'InternalServerError')
+      reply.log.error({ err: error.message }, 'textract-compatible request failed');
+    return send(
+      reply,
+      textractErrorAnswer(
+        new TextractError(type, type === 'InternalServerError' ? 'Internal error.' : error.message),
+      ),
+    );
   });
 
   app.post(
@@ -55,35 +56,16 @@ export async function textractRoutes(app: FastifyInstance, options: TextractRout
     },
     async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const signature = await verifySignature(
+      const answer = await answerTextractRequest(
         { method: request.method, url: request.url, headers: request.headers, body },
         options.credentials,
+        (parsed) => options.analyze(parsed),
       );
-      if (!signature.ok) throw new TextractError(signature.type, signature.message);
-      const target = request.headers['x-amz-target'];
-      if (target !== OPERATION) {
-        throw new TextractError(
-          'UnknownOperationException',
-          `This endpoint answers ${OPERATION} only${typeof target === 'string' ? `, not ${target}` : ''}.`,
-        );
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body.toString('utf8'));
-      } catch {
-        throw new TextractError('SerializationException', 'The request body is not JSON.');
-      }
-      const output = await options.analyze(parsed);
-      return reply.header('content-type', JSON_1_1).header('x-amzn-requestid', randomUUID()).send(output);
+      return send(reply, answer);
     },
   );
 }
 
-function sendError(reply: FastifyReply, error: TextractError) {
-  return reply
-    .status(error.status)
-    .header('content-type', JSON_1_1)
-    .header('x-amzn-requestid', randomUUID())
-    .header('x-amzn-errortype', error.type)
-    .send({ __type: error.type, message: error.message });
+function send(reply: FastifyReply, answer: TextractAnswer) {
+  return reply.status(answer.status).headers(answer.headers).send(answer.body);
 }
