@@ -15,7 +15,9 @@ const out = path.join(serverDir, 'dist/aws-bundle');
 // `../../migrations` and `../../models` paths in the code resolve inside the bundle.
 const handlersDir = path.join(out, 'dist/lambda');
 
-export const ENTRY_POINTS = ['api', 's3-uploaded', 'extract', 'websocket', 'maintenance'];
+export const ENTRY_POINTS = ['api', 's3-uploaded', 'extract', 'textract', 'websocket', 'maintenance'];
+/** The functions that read images (the OCR model and the native runtimes go into their packages only). */
+const READERS = ['extract', 'textract'];
 /** Native packages kept outside the bundle and copied with their own files. */
 const NATIVE = ['onnxruntime-node', 'sharp'];
 /** Dependencies of native packages that only their install scripts use. */
@@ -155,7 +157,7 @@ async function main() {
   if (process.env.LAMBDA_BUNDLE_METAFILE)
     await writeFile(process.env.LAMBDA_BUNDLE_METAFILE, JSON.stringify(metafile));
   for (const [entry, list] of Object.entries(natives)) {
-    if (entry !== 'extract' && list.length > 0)
+    if (!READERS.includes(entry) && list.length > 0)
       throw new Error(`${entry} loads native modules at start-up: ${list.join(', ')}`);
   }
   console.log(`Lambda bundle written to ${path.relative(repoDir, out)} in ${Date.now() - started} ms`);

@@ -31,6 +31,13 @@ const schema = z.object({
    * this long ago with every attempt used (a Lambda killed mid-read leaves them `processing`).
    */
   JOB_TIMEOUT_SECONDS: int(1, 900).default(60),
+  /**
+   * The Textract AnalyzeID–compatible route (POST / of the HTTP API) is on when the key id and its
+   * secret are set: the secret directly (tests) or, as deployed, in an SSM SecureString parameter.
+   */
+  TEXTRACT_COMPAT_ACCESS_KEY_ID: optionalText,
+  TEXTRACT_COMPAT_SECRET_ACCESS_KEY: optionalText,
+  TEXTRACT_COMPAT_SECRET_PARAMETER: optionalText,
   /** https://{api-id}.execute-api.{region}.amazonaws.com/{stage}: where results are pushed. */
   WEBSOCKET_ENDPOINT: z.url(),
 });

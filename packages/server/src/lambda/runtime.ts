@@ -36,19 +36,28 @@ export interface LambdaRuntime {
   close(): Promise<void>;
 }
 
-async function resolveDatabaseUrl(config: LambdaConfig): Promise<string> {
-  if (config.DATABASE_URL) return config.DATABASE_URL;
-  const ssm = new SSMClient({ region: config.AWS_REGION });
+/** A SecureString parameter (or a Secrets Manager secret through /aws/reference/secretsmanager/…), read once per cold start. */
+export async function readSecretParameter(
+  name: string | undefined,
+  region: string,
+  what: string,
+): Promise<string> {
+  const ssm = new SSMClient({ region });
   try {
-    const out = await ssm.send(
-      new GetParameterCommand({ Name: config.DATABASE_URL_PARAMETER, WithDecryption: true }),
-    );
+    const out = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
     const value = out.Parameter?.Value;
-    if (!value) throw new Error('The database URL parameter is empty');
+    if (!value) throw new Error(`The ${what} parameter is empty`);
     return value;
   } finally {
     ssm.destroy();
   }
+}
+
+async function resolveDatabaseUrl(config: LambdaConfig): Promise<string> {
+  return (
+    config.DATABASE_URL ??
+    readSecretParameter(config.DATABASE_URL_PARAMETER, config.AWS_REGION, 'database URL')
+  );
 }
 
 export async function createLambdaRuntime(config: LambdaConfig, log?: Logger): Promise<LambdaRuntime> {

@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { createApiHandlers } from '../../src/lambda/api.js';
 import type { createExtractHandler } from '../../src/lambda/extract.js';
 import type { createS3UploadedHandler } from '../../src/lambda/s3-uploaded.js';
+import type { createTextractHandler } from '../../src/lambda/textract.js';
 import type { createWebSocketHandlers } from '../../src/lambda/websocket.js';
 import { receive, s3ObjectCreatedEvent, sqsEvent, type AwsResources, type Emulator } from './aws-harness.js';
 
@@ -18,6 +19,7 @@ export interface StackHandlers {
   s3Uploaded: ReturnType<typeof createS3UploadedHandler>;
   extract: ReturnType<typeof createExtractHandler>;
   ws: ReturnType<typeof createWebSocketHandlers>;
+  textract: ReturnType<typeof createTextractHandler>;
 }
 
 const STAGE = 'test';
@@ -72,6 +74,10 @@ export async function startLocalGateway(options: {
           return done(200, '{}');
         }
         if (url.pathname.startsWith('/api/')) return callApi(req, url, body, res);
+        if (req.method === 'POST' && url.pathname === '/') {
+          const result = await options.handlers().textract(httpEvent(req, url, body));
+          return done(result.statusCode ?? 200, result.body ?? '', result.headers as Record<string, string>);
+        }
         return servePage(url.pathname, res);
       })
       .catch((error: Error) => done(500, error.message));
@@ -253,7 +259,8 @@ function httpEvent(req: http.IncomingMessage, url: URL, body: Buffer, id?: strin
       time: new Date().toUTCString(),
       timeEpoch: Date.now(),
     },
-    body: body.length > 0 ? body.toString('utf8') : undefined,
-    isBase64Encoded: false,
+    // Binary-safe, as API Gateway passes a body it does not know as text.
+    body: body.length > 0 ? body.toString('base64') : undefined,
+    isBase64Encoded: body.length > 0,
   };
 }

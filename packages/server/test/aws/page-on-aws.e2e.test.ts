@@ -8,7 +8,10 @@ import { createExtractHandler } from '../../src/lambda/extract.js';
 import { createMaintenanceHandlers } from '../../src/lambda/maintenance.js';
 import { createLambdaRuntime, type LambdaRuntime } from '../../src/lambda/runtime.js';
 import { createS3UploadedHandler } from '../../src/lambda/s3-uploaded.js';
+import { createTextractHandler } from '../../src/lambda/textract.js';
 import { createWebSocketHandlers } from '../../src/lambda/websocket.js';
+import { AnalyzeIDCommand, TextractClient } from '@aws-sdk/client-textract';
+import { readFile } from 'node:fs/promises';
 import { launchChromium } from '../../../web/test/browser.js';
 import { REPO_ROOT } from '../../../../test/datasets.js';
 import { quietLog, startTestDatabase, UTO } from '../helpers.js';
@@ -27,6 +30,10 @@ import { startLocalGateway, type StackHandlers } from './local-gateway.js';
  * emulator, S3's event runs s3Uploaded, the queue runs extract, the result is written to Postgres
  * and pushed through the WebSocket API's management endpoint to the page; then DELETE.
  */
+const TEXTRACT_KEYS = {
+  TEXTRACT_COMPAT_ACCESS_KEY_ID: 'AKIASTACKCOMPAT00001',
+  TEXTRACT_COMPAT_SECRET_ACCESS_KEY: 'stack-compat-secret-0000000000000000000000',
+};
 const WEB_DIST = path.join(REPO_ROOT, 'packages/web/dist');
 const READ_TIMEOUT = 90_000;
 
@@ -62,6 +69,7 @@ describe.skipIf(!existsSync(path.join(WEB_DIST, 'index.html')))(
         s3Uploaded: createS3UploadedHandler(runtime),
         extract: createExtractHandler(runtime),
         ws: createWebSocketHandlers(runtime),
+        textract: createTextractHandler(() => ({ ...rt.config, ...TEXTRACT_KEYS })),
       };
       expect(await createMaintenanceHandlers(runtime).migrate()).toEqual({ ok: true });
     }, 240_000);
@@ -130,6 +138,41 @@ describe.skipIf(!existsSync(path.join(WEB_DIST, 'index.html')))(
         resources.s3.send(new HeadObjectCommand({ Bucket: resources.bucket, Key: imageKey! })),
       ).rejects.toThrow();
       await context.close();
+    });
+
+    it("POST / of the stack's HTTP API answers Textract AnalyzeID, signature checked", async () => {
+      const client = (secretAccessKey: string) =>
+        new TextractClient({
+          endpoint: gateway.origin,
+          region: 'eu-west-1',
+          maxAttempts: 1,
+          credentials: { accessKeyId: TEXTRACT_KEYS.TEXTRACT_COMPAT_ACCESS_KEY_ID, secretAccessKey },
+        });
+      const signed = client(TEXTRACT_KEYS.TEXTRACT_COMPAT_SECRET_ACCESS_KEY);
+      const wrong = client('not-the-secret');
+      try {
+        const bytes = await readFile(UTO);
+        const output = await signed.send(new AnalyzeIDCommand({ DocumentPages: [{ Bytes: bytes }] }));
+        const field = (type: string) =>
+          output.IdentityDocuments?.[0].IdentityDocumentFields?.find((f) => f.Type?.Text === type)
+            ?.ValueDetection;
+        expect(field('DATE_OF_BIRTH')?.NormalizedValue).toEqual({
+          Value: '1974-08-12T00:00:00',
+          ValueType: 'Date',
+        });
+        expect(field('EXPIRATION_DATE')?.NormalizedValue).toEqual({
+          Value: '2012-04-15T00:00:00',
+          ValueType: 'Date',
+        });
+        await expect(
+          wrong.send(new AnalyzeIDCommand({ DocumentPages: [{ Bytes: bytes }] })),
+        ).rejects.toMatchObject({
+          name: 'InvalidSignatureException',
+        });
+      } finally {
+        signed.destroy();
+        wrong.destroy();
+      }
     });
   },
 );
