@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -60,9 +61,10 @@ export async function startLocalGateway(options: {
       res.writeHead(status, headers).end(body);
     readBody(req)
       .then(async (body) => {
-        if (url.pathname.startsWith(`/${resources.bucket}/`) || url.pathname === `/${resources.bucket}`) {
-          return proxyToBucket(req, url, body, res);
+        if (req.method === 'POST' && url.pathname === `/${resources.bucket}`) {
+          return postObject(req, body, res);
         }
+        if (url.pathname.startsWith(`/${resources.bucket}/`)) return proxyToBucket(req, url, body, res);
         const connection = new RegExp(`^/${STAGE}/@connections/([^/]+)$`).exec(
           decodeURIComponent(url.pathname),
         );
@@ -125,13 +127,66 @@ export async function startLocalGateway(options: {
     res.writeHead(answer.status, answer.headers).end(answer.body);
     // S3 notifies s3Uploaded of a new object under scans/ (serverless.yml's event rule).
     const key =
-      req.method === 'PUT'
-        ? decodeURIComponent(url.pathname.slice(resources.bucket.length + 2))
-        : req.method === 'POST'
-          ? /name="key"\r\n\r\n([^\r]+)/.exec(body.toString('latin1'))?.[1]
-          : undefined;
+      req.method === 'PUT' ? decodeURIComponent(url.pathname.slice(resources.bucket.length + 2)) : undefined;
     if (answer.status < 300 && key?.startsWith('scans/')) {
       await options.handlers().s3Uploaded(s3ObjectCreatedEvent(resources.bucket, key, body.length));
+    }
+  }
+
+  /**
+   * S3's browser form upload (POST object), which the emulator lacks: the policy's conditions are
+   * checked as S3 checks them (size range, exact or prefix fields, expiry; the signature is the
+   * emulator's to accept, and it accepts any), the object stored, and S3's 204 answered.
+   */
+  async function postObject(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) {
+    const form = await new Request('http://gateway/', {
+      method: 'POST',
+      headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+      body: new Uint8Array(body),
+    }).formData();
+    const file = form.get('file');
+    const field = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value : undefined;
+    };
+    const refuse = (message: string) =>
+      res
+        .writeHead(403, { 'content-type': 'application/xml' })
+        .end(`<Error><Code>AccessDenied</Code><Message>${message}</Message></Error>`);
+    if (!(file instanceof Blob)) return refuse('no file');
+    const policy = JSON.parse(Buffer.from(field('Policy') ?? '', 'base64').toString('utf8')) as {
+      expiration: string;
+      conditions: Array<Record<string, string> | [string, string | number, string | number]>;
+    };
+    if (Date.parse(policy.expiration) < Date.now()) return refuse('Policy expired');
+    for (const condition of policy.conditions) {
+      if (!Array.isArray(condition)) {
+        for (const [name, value] of Object.entries(condition)) {
+          const actual = name === 'bucket' ? resources.bucket : field(name);
+          if (actual !== value) return refuse(`Policy Condition failed: ${name}`);
+        }
+      } else if (condition[0] === 'content-length-range') {
+        if (file.size < Number(condition[1]) || file.size > Number(condition[2]))
+          return refuse('EntityTooLarge');
+      } else {
+        const [op, name, value] = condition as [string, string, string];
+        const actual = field(name.replace(/^\$/, '')) ?? '';
+        if (op === 'eq' ? actual !== value : !actual.startsWith(value))
+          return refuse(`Policy Condition failed: ${name}`);
+      }
+    }
+    const key = field('key')!;
+    await resources.s3.send(
+      new PutObjectCommand({
+        Bucket: resources.bucket,
+        Key: key,
+        Body: new Uint8Array(await file.arrayBuffer()),
+        ContentType: field('Content-Type'),
+      }),
+    );
+    res.writeHead(204).end();
+    if (key.startsWith('scans/')) {
+      await options.handlers().s3Uploaded(s3ObjectCreatedEvent(resources.bucket, key, file.size));
     }
   }
 

@@ -26,7 +26,7 @@ import { startLocalGateway, type StackHandlers } from './local-gateway.js';
 
 /**
  * The page as the AWS stack serves it, in a real Chromium, against the Lambda handlers: the page asks
- * /api/config, creates the scan (createScan), uploads the photo with the presigned PUT into the S3
+ * /api/config, creates the scan (createScan), uploads the photo with the presigned POST form into the S3
  * emulator, S3's event runs s3Uploaded, the queue runs extract, the result is written to Postgres
  * and pushed through the WebSocket API's management endpoint to the page; then DELETE.
  */
@@ -55,11 +55,10 @@ describe.skipIf(!existsSync(path.join(WEB_DIST, 'index.html')))(
       gateway = await startLocalGateway({ webDist: WEB_DIST, emulator, resources, handlers: () => handlers });
       rt = await createLambdaRuntime(
         lambdaConfig(emulator, resources, db.url, gateway.websocketEndpoint, {
-          // The presigned upload goes to the page's own origin (the gateway passes it to the bucket).
-          // PUT: the S3 emulator does not take browser form uploads (presigned POST, the deployed
-          // default), which the page sends the same way but only AWS itself can check.
+          // The presigned upload goes to the page's own origin (the gateway passes it to the bucket),
+          // as the deployed default: a presigned POST form.
           S3_ENDPOINT: gateway.origin,
-          UPLOAD_METHOD: 'PUT',
+          UPLOAD_METHOD: 'POST',
         }),
         quietLog,
       );
@@ -113,8 +112,8 @@ describe.skipIf(!existsSync(path.join(WEB_DIST, 'index.html')))(
       );
       expect(creates).toHaveLength(1);
       expect(creates[0].headers()['content-type']).toBe('application/json');
-      const stored = requests.filter((r) => new URL(r.url()).pathname.startsWith(`/${resources.bucket}/`));
-      expect(stored.map((r) => r.method())).toEqual(['PUT']);
+      const stored = requests.filter((r) => new URL(r.url()).pathname.startsWith(`/${resources.bucket}`));
+      expect(stored.map((r) => r.method())).toEqual(['POST']);
       // The result came over the WebSocket API, not by polling.
       expect(sockets.map((u) => new URL(u).pathname)).toEqual(['/test']);
       expect(
