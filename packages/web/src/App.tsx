@@ -58,6 +58,7 @@ export function App() {
   const stopWatching = useRef<(() => void) | null>(null);
   const abortUpload = useRef<(() => void) | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const mainRef = useRef<HTMLDivElement>(null);
   // Bumped whenever the user starts something new, so late answers to older requests are ignored.
   const generation = useRef(0);
 
@@ -284,10 +285,13 @@ export function App() {
     setImageUrl(null);
   }, [stopAll]);
 
-  // Move focus to the outcome so keyboard and screen-reader users land on it.
+  // Move focus to the outcome's own heading (the result's holder, the failure's title), which sighted
+  // keyboard users can see; a plain message has none, and gets the outcome area's hidden heading.
   useEffect(() => {
-    if (view.kind === 'done' || view.kind === 'failed' || view.kind === 'message')
-      headingRef.current?.focus();
+    if (view.kind === 'done' || view.kind === 'failed' || view.kind === 'message') {
+      const visible = mainRef.current?.querySelector<HTMLElement>('[data-outcome-heading]');
+      (visible ?? headingRef.current)?.focus();
+    }
   }, [view.kind]);
 
   const busy = view.kind === 'progress';
@@ -332,7 +336,7 @@ export function App() {
             deleting={deleting}
           />
         </div>
-        <div className="layout__main">
+        <div className="layout__main" ref={mainRef}>
           <h2 className="visually-hidden" tabIndex={-1} ref={headingRef}>
             Outcome
           </h2>

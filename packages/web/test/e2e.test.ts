@@ -80,6 +80,10 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     await expectResult(page);
 
     expect(uploads(requests)).toHaveLength(1);
+    // Keyboard and screen-reader users land on the result's visible heading.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('holder-name');
     const dob = page.getByTestId('date-of-birth').locator('time');
     expect(await dob.getAttribute('datetime')).toBe('1974-08-12');
     expect(await dob.textContent()).toBe('12 August 1974');
@@ -112,6 +116,7 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     const { page } = await openPage();
     await page.getByTestId('file-input').setInputFiles(NO_DOCUMENT);
     await page.getByTestId('failure').waitFor({ timeout: READ_TIMEOUT });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('failure-title');
     expect(await page.getByTestId('failure-advice').textContent()).toBe(
       "We couldn't find the two or three lines of characters at the bottom of the photo page — retake the photo flat, in focus and without glare.",
     );

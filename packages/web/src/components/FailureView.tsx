@@ -15,7 +15,9 @@ export function FailureView({ error, onRetry, onDelete, deleting = false, maxUpl
   const explanation = explainError(error?.code, maxUploadBytes);
   return (
     <section className="card failure" aria-labelledby="failure-title" data-testid="failure">
-      <h2 id="failure-title">{explanation.title}</h2>
+      <h2 id="failure-title" data-outcome-heading tabIndex={-1}>
+        {explanation.title}
+      </h2>
       <p data-testid="failure-advice">{explanation.advice}</p>
       {error?.code && <p className="muted small">Reason code: {error.code}</p>}
       <div className="result__actions">

@@ -98,7 +98,13 @@ export function ResultView({ scan, imageUrl, deleting, onDelete }: Props) {
       <header className="result__header">
         <div>
           <p className="result__kind">{documentKind(result.format, f.documentCode)}</p>
-          <h2 id="result-title" className="result__name" data-testid="holder-name">
+          <h2
+            id="result-title"
+            className="result__name"
+            data-testid="holder-name"
+            data-outcome-heading
+            tabIndex={-1}
+          >
             {name || 'Name not given'}
           </h2>
         </div>
