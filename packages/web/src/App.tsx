@@ -295,6 +295,27 @@ export function App() {
   }, [view.kind]);
 
   const busy = view.kind === 'progress';
+  // A photo dropped anywhere on the page is taken as if dropped on the drop zone (which handles its
+  // own drops first); without this the browser would open the file in the tab, leaving the page.
+  useEffect(() => {
+    const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const over = (e: DragEvent) => {
+      if (carriesFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (e.defaultPrevented || !carriesFiles(e)) return;
+      e.preventDefault();
+      const file = e.dataTransfer?.files[0];
+      if (file && !busy) onFile(file);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [onFile, busy]);
+
   const announcement =
     view.kind === 'progress'
       ? stageText(view.stage, view.stage === 'uploading' ? Math.floor(view.fraction * 4) / 4 : 1)

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,23 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     await page.getByTestId('recent-list').getByRole('button').first().waitFor();
 
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-result.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('takes a photo dropped anywhere on the page, instead of the browser opening it in the tab', async () => {
+    const { page, requests } = await openPage();
+    const bytes = (await readFile(PASSPORT)).toString('base64');
+    const dataTransfer = await page.evaluateHandle((b64) => {
+      const dt = new DataTransfer();
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([data], 'dropped.jpg', { type: 'image/jpeg' }));
+      return dt;
+    }, bytes);
+    await page.dispatchEvent('.site-header', 'dragover', { dataTransfer });
+    await page.dispatchEvent('.site-header', 'drop', { dataTransfer });
+    await expectResult(page);
+    expect(uploads(requests)).toHaveLength(1);
+    expect(new URL(page.url()).pathname).toBe('/');
     await page.close();
   });
 
