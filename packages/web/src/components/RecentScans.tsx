@@ -1,3 +1,4 @@
+import { pageLocale } from '../lib/dates';
 import { RECENT_SCANS_SHOWN } from '../lib/constants';
 import type { RecentScan } from '../lib/recent';
 
@@ -14,7 +15,7 @@ function when(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime())
     ? ''
-    : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+    : new Intl.DateTimeFormat(pageLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 export function RecentScans({ scans, currentId, onOpen, onDeleteAll, deleting }: Props) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, ageOn, expiryStatus, formatDate, parseIsoDate, today } from './dates';
+import { addMonths, ageOn, expiryStatus, formatDate, pageLocale, parseIsoDate, today } from './dates';
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
@@ -61,5 +61,20 @@ describe('formatDate and today', () => {
   });
   it('reads the local calendar date', () => {
     expect(today(new Date(2026, 0, 31, 23, 59))).toEqual({ year: 2026, month: 1, day: 31 });
+  });
+});
+
+describe('pageLocale', () => {
+  it("writes dates in the page's language, in the browser's variant of it", () => {
+    expect(pageLocale('en', ['en-GB', 'de-DE'])).toBe('en-GB');
+    expect(pageLocale('en', ['de-DE', 'en-US'])).toBe('en-US');
+    expect(pageLocale('en', ['de-DE', 'fr-FR'])).toBe('en');
+    expect(pageLocale('en', [])).toBe('en');
+  });
+
+  it('so a German browser reads an English page with English month names', () => {
+    const date = { year: 1974, month: 8, day: 12 };
+    expect(formatDate(date, pageLocale('en', ['de-DE']))).toBe('August 12, 1974');
+    expect(formatDate(date, pageLocale('en', ['en-GB']))).toBe('12 August 1974');
   });
 });

@@ -61,8 +61,21 @@ export const EXPIRY_LABELS: Record<ExpiryStatus, string> = {
   valid: 'Valid',
 };
 
-/** Formats a calendar date for the reader, e.g. "12 August 1974" (locale-dependent), never shifted by time zone. */
-export function formatDate(date: CalendarDate, locale?: string | string[]): string {
+/**
+ * The locale dates are written in: the page's language (`<html lang>`), in the reader's own variant
+ * of it where the browser has one (en-GB: "12 August 1974", en-US: "August 12, 1974"), never another
+ * language's month names inside an English page.
+ */
+export function pageLocale(
+  pageLanguage: string = globalThis.document?.documentElement.lang || 'en',
+  browserLanguages: readonly string[] = globalThis.navigator?.languages ?? [],
+): string {
+  const base = pageLanguage.toLowerCase().split('-')[0];
+  return browserLanguages.find((l) => l.toLowerCase().split('-')[0] === base) ?? pageLanguage;
+}
+
+/** Formats a calendar date for the reader, e.g. "12 August 1974" (see pageLocale), never shifted by time zone. */
+export function formatDate(date: CalendarDate, locale: string | string[] = pageLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(date.year, date.month - 1, date.day)),
   );
