@@ -42,7 +42,7 @@ export function createTextractHandler(settings: () => LambdaConfig = () => loadL
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
     });
     // Always the built-in reader: this route is for callers leaving Textract.
-    const extractor = await createExtractor({ ...extractorChoice({ ...config, EXTRACTOR: 'reader' }) });
+    const extractor = await createExtractor(extractorChoice({ ...config, EXTRACTOR: 'reader' }));
     const deps = {
       extractor,
       maxPageBytes: config.MAX_UPLOAD_BYTES,
