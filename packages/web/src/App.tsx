@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FailureView } from './components/FailureView';
-import { FilePicker } from './components/FilePicker';
+import { FilePicker, type FilePickerHandle } from './components/FilePicker';
 import { Progress, stageText, type Stage } from './components/Progress';
 import { RecentScans } from './components/RecentScans';
 import { ResultView } from './components/ResultView';
@@ -285,6 +285,13 @@ export function App() {
     setImageUrl(null);
   }, [stopAll]);
 
+  const picker = useRef<FilePickerHandle>(null);
+  // "Retake" after an unreliable or failed read: back to the start, with the way to take a photo open.
+  const retake = useCallback(() => {
+    reset();
+    picker.current?.takePhoto();
+  }, [reset]);
+
   // Move focus to the outcome's own heading (the result's holder, the failure's title), which sighted
   // keyboard users can see; a plain message has none, and gets the outcome area's hidden heading.
   useEffect(() => {
@@ -343,7 +350,7 @@ export function App() {
       </header>
       <main id="main" className={`container layout${view.kind === 'idle' ? '' : ' layout--outcome'}`}>
         <div className="layout__side">
-          <FilePicker disabled={busy} onFile={onFile} maxBytes={maxUploadBytes} />
+          <FilePicker ref={picker} disabled={busy} onFile={onFile} maxBytes={maxUploadBytes} />
           {rejection && (
             <p className="notice notice--error" role="alert" data-testid="file-error">
               {rejection}
@@ -380,13 +387,14 @@ export function App() {
               imageUrl={imageUrl}
               deleting={deleting}
               onDelete={() => void onDelete()}
+              onRetake={retake}
             />
           )}
           {view.kind === 'failed' && (
             <FailureView
               maxUploadBytes={maxUploadBytes}
               error={view.error}
-              onRetry={reset}
+              onRetake={retake}
               onDelete={current ? () => void onDelete() : undefined}
               deleting={deleting}
             />

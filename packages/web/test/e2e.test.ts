@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES, RECENT_SCANS_KEY } from '../src/lib/constants';
+import { axeViolations } from './axe';
 import { launchChromium } from './browser';
 import { SPECIMENS } from '../../../test/datasets';
 import { REPO_ROOT, startServer, type RunningServer } from './server';
@@ -13,10 +14,12 @@ import { REPO_ROOT, startServer, type RunningServer } from './server';
  */
 const PASSPORT = path.join(SPECIMENS, '100_pass-uto.jpg');
 const NO_DOCUMENT = path.join(SPECIMENS, 'pacman.jpg');
+/** A specimen whose printed check digits do not hold: read, but never valid. */
+const UNRELIABLE = path.join(SPECIMENS, '0_id-esp.png');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const READ_TIMEOUT = 90_000;
 
-const haveSpecimens = existsSync(PASSPORT) && existsSync(NO_DOCUMENT);
+const haveSpecimens = [PASSPORT, NO_DOCUMENT, UNRELIABLE].every((file) => existsSync(file));
 
 describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: READ_TIMEOUT + 60_000 }, () => {
   let server: RunningServer;
@@ -108,7 +111,58 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     expect(JSON.parse(stored!)).toHaveLength(1);
     await page.getByTestId('recent-list').getByRole('button').first().waitFor();
 
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-result.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('offers a valid result per field on the clipboard and whole as a JSON download', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const { page } = await openPage();
+    await page.getByTestId('file-input').setInputFiles(PASSPORT);
+    await expectResult(page);
+    await page.getByRole('button', { name: 'Copy document number' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('L898902C3');
+    await page.getByRole('button', { name: 'Copy date of birth' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('12 August 1974');
+    expect(await page.getByRole('status').filter({ hasText: 'Copied' }).textContent()).toBe(
+      'Copied date of birth.',
+    );
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download as JSON' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^scan-[0-9a-f]{8}\.json$/);
+    const saved = JSON.parse(await readFile((await file.path())!, 'utf8')) as {
+      status: string;
+      result: { fields: { documentNumber: string }; valid: boolean };
+    };
+    expect(saved.status).toBe('done');
+    expect(saved.result.valid).toBe(true);
+    expect(saved.result.fields.documentNumber).toBe('L898902C3');
+    await page.close();
+  });
+
+  it('leads an unreliable reading with why, marks the doubtful fields, and offers a retake', async () => {
+    const { page } = await openPage();
+    await page.getByTestId('file-input').setInputFiles(UNRELIABLE);
+    await expectResult(page);
+    const heading = page.getByTestId('holder-name');
+    expect(await heading.textContent()).toBe("We couldn't read this reliably");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('holder-name');
+    // The name is shown as one detail among others, marked, never as the headline.
+    expect(await page.getByTestId('uncertain-name').textContent()).toBe('⚠ may be misread');
+    expect(await page.getByTestId('unreliable-notice').textContent()).toMatch(/misread|hard to make out/);
+    expect(await page.getByRole('button', { name: /^Copy/ }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Retake opens the way to take a photo (the file chooser where there is no camera).
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Retake' }).click();
+    await chooser;
+    expect(await page.getByTestId('result').count()).toBe(0);
     await page.close();
   });
 
@@ -134,9 +188,11 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     await page.getByTestId('file-input').setInputFiles(NO_DOCUMENT);
     await page.getByTestId('failure').waitFor({ timeout: READ_TIMEOUT });
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('failure-title');
+    // The reader's own diagnosis (NOT_FOUND), not the generic advice for its error code.
     expect(await page.getByTestId('failure-advice').textContent()).toBe(
-      "We couldn't find the two or three lines of characters at the bottom of the photo page — retake the photo flat, in focus and without glare.",
+      "We couldn't find the lines of characters at the bottom of the photo page. Photograph the whole photo page (or the back of an ID card), with the two or three lines of characters at its bottom in the picture.",
     );
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-no-mrz.png'), fullPage: true });
     await page.close();
   });

@@ -1,21 +1,37 @@
-import { useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import {
+  useId,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+  type Ref,
+} from 'react';
 import { ACCEPTED_IMAGE_TYPES_TEXT } from '@passport-reader/contract/images';
 import { ACCEPT_ATTRIBUTE, MAX_UPLOAD_BYTES } from '../lib/constants';
 import { formatBytes } from '../lib/format';
+
+/** What the page can do with the picker from elsewhere: "Retake" opens the way to take a photo. */
+export interface FilePickerHandle {
+  takePhoto(): void;
+}
 
 interface Props {
   disabled?: boolean;
   onFile(file: File): void;
   /** The service's upload limit. */
   maxBytes?: number;
+  ref?: Ref<FilePickerHandle>;
 }
 
 /** Drop zone, file picker and camera capture. The drop zone is a keyboard-operable button too. */
-export function FilePicker({ disabled = false, onFile, maxBytes = MAX_UPLOAD_BYTES }: Props) {
+export function FilePicker({ disabled = false, onFile, maxBytes = MAX_UPLOAD_BYTES, ref }: Props) {
   const fileInput = useRef<HTMLInputElement>(null);
   const cameraInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const hintId = useId();
+  // Where there is no camera the capture attribute is ignored and this opens the file chooser.
+  useImperativeHandle(ref, () => ({ takePhoto: () => cameraInput.current?.click() }), []);
 
   const take = (files: FileList | null) => {
     const file = files?.[0];
@@ -69,7 +85,7 @@ export function FilePicker({ disabled = false, onFile, maxBytes = MAX_UPLOAD_BYT
         of characters at the bottom, avoid glare.
       </p>
       <div className="picker__buttons">
-        <label className="button button--secondary">
+        <label className={`button button--secondary${disabled ? ' button--disabled' : ''}`}>
           <input
             ref={fileInput}
             className="visually-hidden"
@@ -84,7 +100,7 @@ export function FilePicker({ disabled = false, onFile, maxBytes = MAX_UPLOAD_BYT
           />
           Choose a file
         </label>
-        <label className="button button--secondary">
+        <label className={`button button--secondary${disabled ? ' button--disabled' : ''}`}>
           <input
             ref={cameraInput}
             className="visually-hidden"

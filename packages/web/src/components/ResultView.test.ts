@@ -64,7 +64,13 @@ describe('ResultView', () => {
   it('shows the specimen as a person reads it', () => {
     act(() =>
       root.render(
-        createElement(ResultView, { scan: specimen, imageUrl: null, deleting: false, onDelete() {} }),
+        createElement(ResultView, {
+          scan: specimen,
+          imageUrl: null,
+          deleting: false,
+          onDelete() {},
+          onRetake() {},
+        }),
       ),
     );
     expect(text('holder-name')).toBe('Anna Maria Eriksson');
@@ -77,33 +83,77 @@ describe('ResultView', () => {
     expect(text('date-of-birth')).toContain('age 51');
     expect(text('expiry-badge')).toBe('Expired');
     expect(text('sex')).toBe('Female');
-    expect(container.querySelector('[data-testid="invalid-notice"]')).toBeNull();
+    expect(container.querySelector('[data-testid="unreliable-notice"]')).toBeNull();
+    expect(container.querySelectorAll('[data-uncertain]')).toHaveLength(0);
+    expect(container.querySelector('[aria-label="Copy document number"]')).not.toBeNull();
     expect(container.querySelectorAll('[data-state="ok"]')).toHaveLength(5);
   });
 
-  it('warns when check digits fail and marks checks not in the format', () => {
+  it('leads an unreliable result with what went wrong, not the name, and marks the doubtful fields', () => {
     const scan = {
       ...specimen,
       result: {
         ...specimen.result,
         valid: false,
-        checks: { ...specimen.result.checks, composite: false, personalNumber: null },
+        checks: { ...specimen.result.checks, expiryDate: false, composite: false, personalNumber: null },
+        fieldConfidence: {
+          name: { min: 0.55, checked: false },
+          nationality: { min: 0.98, checked: false },
+          expiryDate: { min: 0.9, checked: true },
+        },
+        diagnostics: {
+          located: true,
+          pitchPx: 6,
+          blur: 0.25,
+          glare: 0,
+          skewDegrees: 0,
+          perspective: 1,
+          cutAtEdge: false,
+          hints: ['TOO_SMALL' as const, 'BLURRY' as const],
+        },
       },
     };
+    let retakes = 0;
     act(() =>
-      root.render(createElement(ResultView, { scan, imageUrl: null, deleting: false, onDelete() {} })),
+      root.render(
+        createElement(ResultView, {
+          scan,
+          imageUrl: null,
+          deleting: false,
+          onDelete() {},
+          onRetake: () => void retakes++,
+        }),
+      ),
     );
-    expect(text('invalid-notice')).toContain("We read the code but its check digits don't add up");
+    expect(text('holder-name')).toBe("We couldn't read this reliably");
+    expect(text('unreliable-notice')).toContain('The characters are too small in the photo to read.');
+    expect(text('unreliable-notice')).toContain('The photo is blurred.');
+    expect(text('name')).toBe('Anna Maria Eriksson');
+    expect(text('uncertain-name')).toBe('⚠ may be misread');
+    expect(text('uncertain-expiry-date')).toBe('⚠ may be misread');
+    expect(container.querySelector('[data-testid="uncertain-nationality"]')).toBeNull();
+    // no badge from a date in doubt, no copying of values in doubt
+    expect(container.querySelector('[data-testid="expiry-badge"]')).toBeNull();
+    expect(container.querySelector('.copy-button')).toBeNull();
     expect(container.querySelector('[data-check="composite"]')?.getAttribute('data-state')).toBe('bad');
     expect(container.querySelector('[data-check="personalNumber"]')?.textContent).toContain(
       'not in this format',
     );
+    const retake = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Retake')!;
+    act(() => retake.click());
+    expect(retakes).toBe(1);
   });
 
   it('outlines the MRZ region scaled to the image', () => {
     act(() =>
       root.render(
-        createElement(ResultView, { scan: specimen, imageUrl: 'blob:x', deleting: false, onDelete() {} }),
+        createElement(ResultView, {
+          scan: specimen,
+          imageUrl: 'blob:x',
+          deleting: false,
+          onDelete() {},
+          onRetake() {},
+        }),
       ),
     );
     const img = container.querySelector('img')!;
@@ -124,10 +174,38 @@ describe('FailureView', () => {
       root.render(
         createElement(FailureView, {
           error: { code: 'NO_MRZ', message: 'No machine-readable zone was found in the image.' },
-          onRetry() {},
+          onRetake() {},
         }),
       ),
     );
     expect(text('failure-advice')).toContain("We couldn't find the two or three lines of characters");
+  });
+
+  it('gives the reader’s specific advice when it knows why', () => {
+    act(() =>
+      root.render(
+        createElement(FailureView, {
+          error: {
+            code: 'NO_MRZ',
+            message: 'The machine-readable zone is cut off at the edge of the image.',
+            diagnostics: {
+              located: true,
+              pitchPx: 10,
+              blur: 0.1,
+              glare: 0.3,
+              skewDegrees: 0,
+              perspective: 1,
+              cutAtEdge: true,
+              hints: ['CUT_OFF', 'GLARE'],
+            },
+          },
+          onRetake() {},
+        }),
+      ),
+    );
+    const advice = text('failure-advice')!;
+    expect(advice).toContain('The lines of characters run off the edge of the photo.');
+    expect(advice).toContain('Turn the flash off');
+    expect(advice).not.toContain("We couldn't find the two or three lines");
   });
 });

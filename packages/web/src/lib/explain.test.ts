@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from './constants';
-import { INVALID_RESULT_EXPLANATION, explainError } from './explain';
+import { explainError } from './explain';
 import { checkFile } from './validate-file';
 
 describe('explainError', () => {
@@ -26,11 +26,6 @@ describe('explainError', () => {
   it('falls back for unknown codes', () => {
     expect(explainError('SOMETHING_NEW').title).toBe('Something went wrong');
     expect(explainError(null).title).toBe('Something went wrong');
-  });
-  it('explains a result whose check digits fail', () => {
-    expect(INVALID_RESULT_EXPLANATION.advice).toBe(
-      "We read the code but its check digits don't add up — check the photo is sharp.",
-    );
   });
 });
 

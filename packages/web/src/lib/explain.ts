@@ -57,9 +57,3 @@ export function explainError(
     }
   );
 }
-
-/** Shown with a result whose check digits do not all hold (`valid: false`). */
-export const INVALID_RESULT_EXPLANATION: Explanation = {
-  title: 'Please check these details',
-  advice: "We read the code but its check digits don't add up — check the photo is sharp.",
-};
