@@ -1,7 +1,13 @@
 export { readDocument, type ReadOptions } from './read-document.js';
-export { Recogniser, DEFAULT_MODEL_PATH, type RecogniserOptions } from './recognise/recogniser.js';
+export { readImage } from './read-image.js';
+export { Recogniser, type RecogniserOptions } from './recognise/recogniser.js';
+export {
+  loadRecogniser,
+  DEFAULT_MODEL_PATH,
+  type NodeRecogniserOptions,
+} from './recognise/node-recogniser.js';
 export { ReadDeadlineExceeded, ReadError, isReadError, type ReadErrorCode } from './errors.js';
-export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decode.js';
+export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decoded-image.js';
 export { sniffImageType, type ImageType } from './image/sniff.js';
 export type {
   DiagnosticHint,

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isReadError, readDocument, Recogniser } from '../src/index.js';
+import { isReadError, readDocument, loadRecogniser, type Recogniser } from '../src/index.js';
 import { writeBadInputs } from './fixtures.js';
 
 let recogniser: Recogniser;
 let inputs: Awaited<ReturnType<typeof writeBadInputs>>;
 
 beforeAll(async () => {
-  recogniser = await Recogniser.load();
+  recogniser = await loadRecogniser();
   inputs = await writeBadInputs();
 });
 afterAll(() => recogniser.close());

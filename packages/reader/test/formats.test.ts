@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDocument, Recogniser } from '../src/index.js';
+import { readDocument, loadRecogniser, type Recogniser } from '../src/index.js';
 import { angularDistance, specimen } from './fixtures.js';
 
 const UTO = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
 
 let recogniser: Recogniser;
 beforeAll(async () => {
-  recogniser = await Recogniser.load();
+  recogniser = await loadRecogniser();
 });
 afterAll(() => recogniser.close());
 

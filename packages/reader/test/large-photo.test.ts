@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../src/image/decode.js';
 import { Pyramid } from '../src/image/grey-image.js';
-import { readDocument, Recogniser } from '../src/index.js';
+import { readDocument, loadRecogniser } from '../src/index.js';
 
 const WARM_UP = new URL('../assets/warm-up.jpg', import.meta.url);
 /** The MRZ printed on the shipped warm-up photo (synthetic: training/photo_set.py --kind plain --seed 9999999). */
@@ -61,7 +61,7 @@ describe('large photos are decoded at a quarter of their size where that suffice
   });
 
   it('reads the MRZ of a document a third of the frame wide, its region in the whole image', async () => {
-    const recogniser = await Recogniser.load();
+    const recogniser = await loadRecogniser();
     try {
       const result = await readDocument(await photo(5660, 4245, 0.45, 1500, 1200), recogniser);
       expect([result.mrz, result.valid]).toEqual([WARM_UP_MRZ, true]);
@@ -77,7 +77,7 @@ describe('large photos are decoded at a quarter of their size where that suffice
   });
 
   it('decodes the whole image for a document too small to read from a quarter of it', async () => {
-    const recogniser = await Recogniser.load();
+    const recogniser = await loadRecogniser();
     try {
       const result = await readDocument(await photo(5660, 4245, 0.2, 3000, 2000), recogniser);
       expect([result.mrz, result.valid]).toEqual([WARM_UP_MRZ, true]);

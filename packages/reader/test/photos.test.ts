@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReadError, readDocument, Recogniser } from '../src/index.js';
+import { ReadError, readDocument, loadRecogniser, type Recogniser } from '../src/index.js';
 import { SPECIMENS, specimenLabels } from './fixtures.js';
 
 /**
@@ -18,7 +18,7 @@ const photo = (name: string) => readFileSync(path.join(PHOTOS, name));
 
 let recogniser: Recogniser;
 beforeAll(async () => {
-  recogniser = await Recogniser.load();
+  recogniser = await loadRecogniser();
 });
 afterAll(() => recogniser.close());
 

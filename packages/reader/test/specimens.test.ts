@@ -1,11 +1,11 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isReadError, readDocument, Recogniser, type ReadResult } from '../src/index.js';
+import { isReadError, readDocument, loadRecogniser, type Recogniser, type ReadResult } from '../src/index.js';
 import { angularDistance, specimen, specimenLabels } from './fixtures.js';
 
 let recogniser: Recogniser;
 beforeAll(async () => {
-  recogniser = await Recogniser.load();
+  recogniser = await loadRecogniser();
 });
 afterAll(() => recogniser.close());
 

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isReadError } from '../errors.js';
 import { readDocument } from '../read-document.js';
-import { Recogniser } from '../recognise/recogniser.js';
+import { loadRecogniser } from '../recognise/node-recogniser.js';
+import type { Recogniser } from '../recognise/recogniser.js';
 
 type Outcome = 'exact' | 'wrong' | 'missed' | 'FALSE-VALID' | 'rejected';
 
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
     Label | null
   >;
   const names = Object.keys(labels).sort();
-  const recogniser = await Recogniser.load();
+  const recogniser = await loadRecogniser();
   await read(path.join(dir, names[0]), recogniser);
 
   const counts: Record<Outcome, number> = { exact: 0, wrong: 0, missed: 0, 'FALSE-VALID': 0, rejected: 0 };

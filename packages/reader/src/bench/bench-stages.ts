@@ -15,7 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { readDocument } from '../read-document.js';
-import { Recogniser } from '../recognise/recogniser.js';
+import { loadRecogniser } from '../recognise/node-recogniser.js';
+import type { Recogniser } from '../recognise/recogniser.js';
 import { READ_STAGES, type ReadTimings } from '@passport-reader/contract';
 
 const SPECIMENS = fileURLToPath(new URL('../../../../../shared/datasets/mrz-specimens', import.meta.url));
@@ -122,7 +123,7 @@ async function scaling(recogniser: Recogniser): Promise<void> {
   }
 }
 
-const recogniser = await Recogniser.load();
+const recogniser = await loadRecogniser();
 try {
   await stageSplit(process.argv[2] ?? SPECIMENS, recogniser);
   await scaling(recogniser);

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { isReadError } from '../errors.js';
 import { DEFAULT_DECODE_LIMITS } from '../image/decode.js';
 import { readDocument } from '../read-document.js';
-import { Recogniser } from '../recognise/recogniser.js';
+import { loadRecogniser } from '../recognise/node-recogniser.js';
+import type { Recogniser } from '../recognise/recogniser.js';
 import { inputPaths, STDIN_LIST } from './input-paths.js';
 import { readImageFile } from './read-image-file.js';
 import { commandLineTooLong, rerunWithPathsOnStdin } from './short-command-line.js';
@@ -72,7 +73,7 @@ export async function main(
     for await (const file of paths) {
       // Not before the first file is known (a folder with no image needs no model); then loaded
       // on the next turn of the event loop, once the first decode is under way on sharp's threads.
-      recogniser ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => Recogniser.load());
+      recogniser ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => loadRecogniser());
       const outcome = await readOne(file, recogniser);
       // Printed as each file is read: a run over thousands of files holds one result at a time.
       if (values.json) out.write(`${JSON.stringify(outcome)}\n`);

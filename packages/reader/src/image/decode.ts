@@ -1,39 +1,17 @@
 import { ACCEPTED_IMAGE_TYPES_TEXT } from '@passport-reader/contract/images';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { ReadError } from '../errors.js';
+import {
+  DECODABLE_TYPES,
+  DEFAULT_DECODE_LIMITS,
+  type DecodedImage,
+  type DecodeLimits,
+  type Tone,
+} from './decoded-image.js';
 import type { GreyImage } from './grey-image.js';
 import { sniffImageType, type ImageType } from './sniff.js';
 
-export interface DecodeLimits {
-  /** Largest accepted file, in bytes. */
-  maxBytes: number;
-  /** Largest accepted image, in pixels (width × height as declared by the header). */
-  maxPixels: number;
-}
-
-/** 100 MP admits 35-megapixel camera images with margin, and caps memory at roughly 100 MB per grey copy. */
-export const DEFAULT_DECODE_LIMITS: DecodeLimits = { maxBytes: 50 * 1024 * 1024, maxPixels: 100_000_000 };
-
-/** The types the reader decodes (GIF only as a still; PDF not at all). */
-export const DECODABLE_TYPES: ReadonlySet<ImageType> = new Set([
-  'jpeg',
-  'png',
-  'webp',
-  'tiff',
-  'avif',
-  'gif',
-  'heic',
-]);
-
-export interface DecodedImage {
-  type: ImageType;
-  image: GreyImage;
-  /** The image is the original halved this many times (a large JPEG decoded shrunk, see SHRINK); 0 when whole. */
-  shrunk: number;
-  /** The original's size, after EXIF orientation. */
-  width: number;
-  height: number;
-}
+export { DECODABLE_TYPES, DEFAULT_DECODE_LIMITS, type DecodedImage, type DecodeLimits, type Tone };
 
 /**
  * A JPEG whose larger side passes `aboveSide` (20 MP and more) may be decoded at a quarter of its
@@ -44,13 +22,6 @@ export interface DecodedImage {
  * image for its crops anyway, and decoding twice would cost more than it saves.
  */
 export const SHRINK = { levels: 2, aboveSide: 4800 };
-
-/**
- * How colour becomes grey. `luma` is the eye's brightness. `brightest` is the brightest of red,
- * green and blue: black or dark blue ink stays dark in it while coloured print (a red stamp, a
- * blue guilloche, a highlighter) turns almost as light as the paper.
- */
-export type Tone = 'luma' | 'brightest';
 
 /**
  * Decodes bytes into a grey image with the EXIF orientation applied and transparency flattened

@@ -1,6 +1,7 @@
 import { isReadError, ReadDeadlineExceeded } from '../errors.js';
 import { readDocument, type ReadOptions } from '../read-document.js';
-import { Recogniser } from '../recognise/recogniser.js';
+import { loadRecogniser } from '../recognise/node-recogniser.js';
+import type { Recogniser } from '../recognise/recogniser.js';
 import type { ReadResult } from '@passport-reader/contract';
 import type { ReadDiagnostics } from '@passport-reader/contract';
 import { warmUp } from '../warm-up.js';
@@ -18,7 +19,7 @@ export type ReadTask =
  * One recogniser per thread, loaded and warmed as the thread starts (piscina imports this module
  * then), so that the first scan pays neither. A warm-up that fails costs only speed.
  */
-const ready: Promise<Recogniser> = Recogniser.load({ threads: 1, eager: true }).then(async (recogniser) => {
+const ready: Promise<Recogniser> = loadRecogniser({ threads: 1, eager: true }).then(async (recogniser) => {
   await warmUp(recogniser).catch(() => undefined);
   return recogniser;
 });

@@ -1,6 +1,9 @@
-import { decodeImage, type DecodedImage, type DecodeLimits, type Tone } from '../image/decode.js';
+import type { DecodedImage, Tone } from '../image/decoded-image.js';
 import { Pyramid, sameImage } from '../image/grey-image.js';
 import type { Lap } from './stage-clock.js';
+
+/** The photo decoded again in a tone, whole or (with `shrink`) at the size the decoder prefers. */
+export type DecodeInTone = (tone: Tone, options?: { shrink?: boolean }) => Promise<DecodedImage>;
 
 /**
  * The photo's pyramids, one per tone, each decoded the first time a search asks for it (at a
@@ -12,8 +15,7 @@ export class TonePyramids {
   readonly size: { width: number; height: number };
 
   constructor(
-    private readonly bytes: Uint8Array,
-    private readonly limits: DecodeLimits,
+    private readonly decode: DecodeInTone,
     private readonly luma: DecodedImage,
     private readonly lap: Lap,
   ) {
@@ -25,7 +27,7 @@ export class TonePyramids {
   async inTone(tone: Tone): Promise<Pyramid | null> {
     if (!this.pyramids.has(tone)) {
       const since = performance.now();
-      const other = await decodeImage(this.bytes, this.limits, tone, { shrink: true });
+      const other = await this.decode(tone, { shrink: true });
       this.pyramids.set(
         tone,
         this.lap(
@@ -51,7 +53,7 @@ export class TonePyramids {
         ? {
             ...this.size,
             levels: image.shrunk,
-            full: async () => (await decodeImage(this.bytes, this.limits, tone)).image,
+            full: async () => (await this.decode(tone)).image,
           }
         : null,
     );

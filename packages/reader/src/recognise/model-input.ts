@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { MRZ_ALPHABET } from '@passport-reader/mrz';
+import modelInput from '../../models/model-input.json' with { type: 'json' };
 
 /**
  * The models' input contract (packages/reader/models/model-input.json), the one file the Python
@@ -11,12 +11,12 @@ interface ModelInput {
   cropHeight: number;
   cropHeightInPitches: number;
   sequenceStride: number;
-  normalisePercentiles: [number, number];
+  /** Low and high percentiles of a crop's grey levels, stretched to black and white. */
+  normalisePercentiles: number[];
 }
 
-const MODEL_INPUT = JSON.parse(
-  readFileSync(new URL('../../models/model-input.json', import.meta.url), 'utf8'),
-) as ModelInput;
+// Imported rather than read from disk, so the browser's bundle carries it as the Node build does.
+const MODEL_INPUT: ModelInput = modelInput;
 
 // The MRZ library orders its characters as the networks' classes; a model trained on another
 // order would read every character as another.

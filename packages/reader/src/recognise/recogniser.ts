@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import * as ort from 'onnxruntime-node';
+import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import { MRZ_ALPHABET, type LineCandidates } from '@passport-reader/mrz';
 import { CELL_WIDTH, CROP_HEIGHT } from '../rectify/line-crop.js';
 import { topCandidates } from './candidates.js';
@@ -12,19 +11,25 @@ export interface StripFrames {
 }
 
 /**
- * The cell model shipped in the repository, in its int8 form (training/quantize.py makes it from
- * mrz-ocr.onnx, which training/train.py rebuilds): a sixth faster end to end, with the same
- * readings of the specimens.
+ * The parts of an ONNX Runtime the recogniser uses: onnxruntime-node in Node
+ * (recognise/node-recogniser.ts), onnxruntime-web in the browser. Both build on onnxruntime-common.
  */
-export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../models/mrz-ocr.int8.onnx', import.meta.url));
-/** The sequence (CTC) model beside it, which reads a line without knowing where its cells are. */
-export const DEFAULT_SEQUENCE_MODEL_PATH = fileURLToPath(
-  new URL('../../models/mrz-sequence.int8.onnx', import.meta.url),
-);
+export interface OnnxRuntime {
+  InferenceSession: {
+    create(model: string | Uint8Array, options?: InferenceSession.SessionOptions): Promise<InferenceSession>;
+  };
+  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => Tensor;
+}
+
+/** The two models, each as a path (Node), a URL (browser) or the file's bytes. */
+export interface RecogniserModels {
+  /** The cell model, in its int8 form (training/quantize.py makes it from mrz-ocr.onnx). */
+  cell: string | Uint8Array;
+  /** The sequence (CTC) model, which reads a line without knowing where its cells are. */
+  sequence: string | Uint8Array;
+}
 
 export interface RecogniserOptions {
-  modelPath?: string;
-  sequenceModelPath?: string;
   /** Threads ONNX Runtime may use inside one inference; 1 in worker pools, where parallelism is across images. */
   threads?: number;
   /**
@@ -37,29 +42,34 @@ export interface RecogniserOptions {
 
 /** Reads rectified line crops (see rectify/line-crop) into per-character candidates. */
 export class Recogniser {
-  private sequenceSession: Promise<ort.InferenceSession> | undefined;
+  private sequenceSession: Promise<InferenceSession> | undefined;
 
   private constructor(
-    private readonly session: ort.InferenceSession,
-    private readonly loadSequence: () => Promise<ort.InferenceSession>,
+    private readonly runtime: OnnxRuntime,
+    private readonly session: InferenceSession,
+    private readonly loadSequence: () => Promise<InferenceSession>,
   ) {}
 
-  static async load(options: RecogniserOptions = {}): Promise<Recogniser> {
-    const settings: ort.InferenceSession.SessionOptions = {
+  static async create(
+    runtime: OnnxRuntime,
+    models: RecogniserModels,
+    options: RecogniserOptions = {},
+  ): Promise<Recogniser> {
+    const settings: InferenceSession.SessionOptions = {
       intraOpNumThreads: options.threads ?? 1,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     };
-    const session = await ort.InferenceSession.create(options.modelPath ?? DEFAULT_MODEL_PATH, settings);
-    const recogniser = new Recogniser(session, () =>
-      ort.InferenceSession.create(options.sequenceModelPath ?? DEFAULT_SEQUENCE_MODEL_PATH, settings),
+    const session = await runtime.InferenceSession.create(models.cell, settings);
+    const recogniser = new Recogniser(runtime, session, () =>
+      runtime.InferenceSession.create(models.sequence, settings),
     );
     if (options.eager) await recogniser.sequence();
     return recogniser;
   }
 
-  private sequence(): Promise<ort.InferenceSession> {
+  private sequence(): Promise<InferenceSession> {
     this.sequenceSession ??= this.loadSequence();
     return this.sequenceSession;
   }
@@ -70,7 +80,7 @@ export class Recogniser {
     const width = CELL_WIDTH * cells;
     const batch = new Float32Array(crops.length * width * CROP_HEIGHT);
     crops.forEach((crop, i) => batch.set(crop, i * width * CROP_HEIGHT));
-    const input = new ort.Tensor('float32', batch, [crops.length, 1, CROP_HEIGHT, width]);
+    const input = new this.runtime.Tensor('float32', batch, [crops.length, 1, CROP_HEIGHT, width]);
     const output = await this.session.run({ image: input });
     const logits = output.logits.data as Float32Array;
     const classes = MRZ_ALPHABET.length;
@@ -85,7 +95,7 @@ export class Recogniser {
     const width = strips[0].length / CROP_HEIGHT;
     const batch = new Float32Array(strips.length * strips[0].length);
     strips.forEach((strip, i) => batch.set(strip, i * strip.length));
-    const input = new ort.Tensor('float32', batch, [strips.length, 1, CROP_HEIGHT, width]);
+    const input = new this.runtime.Tensor('float32', batch, [strips.length, 1, CROP_HEIGHT, width]);
     const output = await (await this.sequence()).run({ image: input });
     const logits = output.logits.data as Float32Array;
     const frames = output.logits.dims[1];

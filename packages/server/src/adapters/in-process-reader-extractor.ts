@@ -1,4 +1,4 @@
-import { isReadError, readDocument, Recogniser } from '@passport-reader/reader';
+import { isReadError, loadRecogniser, readDocument, type Recogniser } from '@passport-reader/reader';
 import type { ExtractOutcome, Extractor } from '../ports.js';
 import { scanError } from '../scans/error-messages.js';
 
@@ -17,7 +17,7 @@ export class InProcessReaderExtractor implements Extractor {
   }
 
   private load(): Promise<Recogniser> {
-    this.recogniser ??= Recogniser.load({ modelPath: this.options.modelPath, threads: 1, eager: true }).catch(
+    this.recogniser ??= loadRecogniser({ modelPath: this.options.modelPath, threads: 1, eager: true }).catch(
       (error) => {
         this.recogniser = null;
         throw error;
