@@ -8,6 +8,7 @@ import { ApiError, deleteScan, deploymentConfig, getScan, uploadScan, watchScan 
 import { MAX_UPLOAD_BYTES } from './lib/constants';
 import { countryName } from './lib/countries';
 import { documentKind } from './lib/document';
+import { clearInFlight, loadInFlight, saveInFlight } from './lib/in-flight';
 import { loadRecentScans, removeRecentScan, upsertRecentScan, type RecentScan } from './lib/recent';
 import type { ReadResult as ScanResult, ScanError, ScanView as Scan } from '@passport-reader/contract';
 import { checkFile } from './lib/validate-file';
@@ -16,7 +17,7 @@ type Channel = 'websocket' | 'polling' | 'reconnecting' | null;
 
 type View =
   | { kind: 'idle' }
-  | { kind: 'progress'; stage: Stage; fraction: number; channel: Channel }
+  | { kind: 'progress'; stage: Stage; fraction: number; channel: Channel; reachable: boolean }
   | { kind: 'done'; scan: Scan & { result: ScanResult } }
   | { kind: 'failed'; error: ScanError | null }
   | { kind: 'message'; tone: 'info' | 'error'; text: string };
@@ -57,6 +58,8 @@ export function App() {
   const [imageUrl, setImageUrl] = useState<string | null>(null);
   const stopWatching = useRef<(() => void) | null>(null);
   const abortUpload = useRef<(() => void) | null>(null);
+  // What "Cancel" does for the scan in progress: abort its upload, or delete it once it exists.
+  const cancelScan = useRef<(() => void) | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const mainRef = useRef<HTMLDivElement>(null);
   // Bumped whenever the user starts something new, so late answers to older requests are ignored.
@@ -68,11 +71,13 @@ export function App() {
     stopWatching.current = null;
     abortUpload.current?.();
     abortUpload.current = null;
+    cancelScan.current = null;
   }, []);
 
   useEffect(() => stopAll, [stopAll]);
 
   const finished = useCallback((id: string, scan: Scan) => {
+    clearInFlight(id);
     const entry = loadRecentScans().find((s) => s.id === id);
     if (entry) setRecent(upsertRecentScan({ ...entry, summary: summarise(scan), status: scan.status }));
     if (hasResult(scan)) setView({ kind: 'done', scan });
@@ -84,6 +89,7 @@ export function App() {
       // The deployment says where its WebSocket is; asked once per page, so this is at once after the first.
       let stop: (() => void) | null = null;
       let cancelled = false;
+      saveInFlight(id);
       stopWatching.current = () => {
         cancelled = true;
         stop?.();
@@ -95,10 +101,13 @@ export function App() {
             stage: status,
             fraction: 1,
             channel: v.kind === 'progress' ? v.channel : null,
+            reachable: v.kind === 'progress' ? v.reachable : true,
           })),
         onChannel: (channel) => setView((v) => (v.kind === 'progress' ? { ...v, channel } : v)),
+        onReachable: (reachable) => setView((v) => (v.kind === 'progress' ? { ...v, reachable } : v)),
         onDone: (scan) => finished(id, scan),
         onError: (error) => {
+          clearInFlight(id);
           if (error.status === 404) {
             setRecent(removeRecentScan(id));
             setView({
@@ -118,6 +127,24 @@ export function App() {
     [finished],
   );
 
+  /**
+   * Deletes a scan the user no longer wants (cancelled) on the server and from the list; one that
+   * cannot be deleted now stays listed, so that it can be deleted later.
+   */
+  const forget = useCallback(async (id: string, token: string) => {
+    clearInFlight(id);
+    try {
+      await deleteScan(id, token);
+      setRecent(removeRecentScan(id));
+    } catch {
+      setView({
+        kind: 'message',
+        tone: 'error',
+        text: 'Cancelled, but what was uploaded could not be deleted yet: it stays under Recent scans, where you can delete it.',
+      });
+    }
+  }, []);
+
   const onFile = useCallback(
     (file: File) => {
       const check = checkFile(file, maxUploadBytes);
@@ -130,18 +157,20 @@ export function App() {
       const url = URL.createObjectURL(file);
       setImageUrl(url);
       setCurrent(null);
-      setView({ kind: 'progress', stage: 'uploading', fraction: 0, channel: null });
+      setView({ kind: 'progress', stage: 'uploading', fraction: 0, channel: null, reachable: true });
       const upload = uploadScan(file, (fraction) =>
         setView((v) => (v.kind === 'progress' && v.stage === 'uploading' ? { ...v, fraction } : v)),
       );
       abortUpload.current = upload.abort;
+      let cancelled = false;
+      cancelScan.current = () => {
+        cancelled = true;
+        upload.abort();
+      };
       const gen = generation.current;
       upload.promise.then(
         (created) => {
-          if (gen !== generation.current) return;
-          abortUpload.current = null;
-          images.current.set(created.id, url);
-          setCurrent({ id: created.id, token: created.token });
+          // Listed whatever happens next: its token is the only way to delete it.
           setRecent(
             upsertRecentScan({
               id: created.id,
@@ -151,7 +180,23 @@ export function App() {
               status: created.status,
             }),
           );
-          setView({ kind: 'progress', stage: created.status ?? 'queued', fraction: 1, channel: null });
+          // Cancelled as the answer came: it reached the server after all, so it is deleted there.
+          if (cancelled) {
+            void forget(created.id, created.token);
+            return;
+          }
+          if (gen !== generation.current) return;
+          abortUpload.current = null;
+          cancelScan.current = () => void forget(created.id, created.token);
+          images.current.set(created.id, url);
+          setCurrent({ id: created.id, token: created.token });
+          setView({
+            kind: 'progress',
+            stage: created.status ?? 'queued',
+            fraction: 1,
+            channel: null,
+            reachable: true,
+          });
           follow(created.id, created.token);
         },
         (error: unknown) => {
@@ -171,7 +216,7 @@ export function App() {
         },
       );
     },
-    [follow, stopAll],
+    [follow, stopAll, forget],
   );
 
   const reopen = useCallback(
@@ -180,20 +225,22 @@ export function App() {
       setRejection(null);
       setCurrent({ id: entry.id, token: entry.token });
       setImageUrl(images.current.get(entry.id) ?? null);
-      setView({ kind: 'progress', stage: 'queued', fraction: 1, channel: null });
+      setView({ kind: 'progress', stage: 'queued', fraction: 1, channel: null, reachable: true });
+      cancelScan.current = () => void forget(entry.id, entry.token);
       const gen = generation.current;
       getScan(entry.id, entry.token).then(
         (scan) => {
           if (gen !== generation.current) return;
           if (scan.status === 'done' || scan.status === 'failed') finished(entry.id, scan);
           else {
-            setView({ kind: 'progress', stage: scan.status, fraction: 1, channel: null });
+            setView({ kind: 'progress', stage: scan.status, fraction: 1, channel: null, reachable: true });
             follow(entry.id, entry.token);
           }
         },
         (error: unknown) => {
           if (gen !== generation.current) return;
           if (error instanceof ApiError && error.status === 404) {
+            clearInFlight(entry.id);
             setRecent(removeRecentScan(entry.id));
             setCurrent(null);
             setView({
@@ -202,23 +249,42 @@ export function App() {
               text: 'This scan is no longer on the server: it was deleted or has expired. It has been removed from the list.',
             });
           } else {
-            setView({
-              kind: 'message',
-              tone: 'error',
-              text: 'We could not reach the server. Please try again.',
-            });
+            // Not reached yet: the watcher keeps trying, and says so when it lasts.
+            follow(entry.id, entry.token);
           }
         },
       );
     },
-    [finished, follow, stopAll],
+    [finished, follow, stopAll, forget],
   );
+
+  const onCancel = useCallback(() => {
+    const cancel = cancelScan.current;
+    stopAll();
+    cancel?.();
+    setCurrent(null);
+    setImageUrl(null);
+    setView({
+      kind: 'message',
+      tone: 'info',
+      text: 'Cancelled. Nothing of this photo is kept on our server.',
+    });
+  }, [stopAll]);
+
+  // A reload in the middle of a scan takes it up again (the photo itself is not kept by the browser);
+  // once, on the page's first render.
+  useEffect(() => {
+    const id = loadInFlight();
+    const entry = id ? loadRecentScans().find((s) => s.id === id) : undefined;
+    if (entry) reopen(entry);
+  }, []);
 
   const onDelete = useCallback(async () => {
     if (!current) return;
     setDeleting(true);
     try {
       await deleteScan(current.id, current.token);
+      clearInFlight(current.id);
       stopAll();
       const url = images.current.get(current.id);
       if (url) URL.revokeObjectURL(url);
@@ -239,6 +305,41 @@ export function App() {
     }
   }, [current, stopAll]);
 
+  const onDeleteOne = useCallback(
+    async (entry: RecentScan) => {
+      const label = entry.summary ?? entry.fileName ?? 'this scan';
+      if (!window.confirm(`Delete “${label}” from our server and from this browser?`)) return;
+      setDeleting(true);
+      try {
+        await deleteScan(entry.id, entry.token);
+        clearInFlight(entry.id);
+        setRecent(removeRecentScan(entry.id));
+        const url = images.current.get(entry.id);
+        if (url) URL.revokeObjectURL(url);
+        images.current.delete(entry.id);
+        if (current?.id === entry.id) {
+          stopAll();
+          setCurrent(null);
+          setImageUrl(null);
+          setView({
+            kind: 'message',
+            tone: 'info',
+            text: 'Deleted. Your photo and the data read from it are gone from our server and from this browser.',
+          });
+        } else {
+          // Its button is gone with it: focus goes back to the list rather than to the page's start.
+          document.getElementById('recent-title')?.focus();
+        }
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        setRejection(`We could not delete this scan: ${text}. Please try again.`);
+      } finally {
+        setDeleting(false);
+      }
+    },
+    [current, stopAll],
+  );
+
   const onDeleteAll = useCallback(async () => {
     const all = loadRecentScans();
     if (
@@ -251,6 +352,7 @@ export function App() {
     for (const scan of all) {
       try {
         await deleteScan(scan.id, scan.token);
+        clearInFlight(scan.id);
         setRecent(removeRecentScan(scan.id));
         const url = images.current.get(scan.id);
         if (url) URL.revokeObjectURL(url);
@@ -360,8 +462,10 @@ export function App() {
             scans={recent}
             currentId={current?.id ?? null}
             onOpen={reopen}
+            onDelete={(entry) => void onDeleteOne(entry)}
             onDeleteAll={onDeleteAll}
             deleting={deleting}
+            uploading={view.kind === 'progress' && view.stage === 'uploading'}
           />
         </div>
         <div className="layout__main" ref={mainRef}>
@@ -379,7 +483,13 @@ export function App() {
             </section>
           )}
           {view.kind === 'progress' && (
-            <Progress stage={view.stage} uploadFraction={view.fraction} channel={view.channel} />
+            <Progress
+              stage={view.stage}
+              uploadFraction={view.fraction}
+              channel={view.channel}
+              reachable={view.reachable}
+              onCancel={onCancel}
+            />
           )}
           {view.kind === 'done' && (
             <ResultView

@@ -315,6 +315,163 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     await page.close();
   });
 
+  /** The scans this page keeps in localStorage, newest first. */
+  async function storedScans(page: Page): Promise<{ id: string; token: string }[]> {
+    return JSON.parse(
+      (await page.evaluate((key) => localStorage.getItem(key), RECENT_SCANS_KEY)) ?? '[]',
+    ) as { id: string; token: string }[];
+  }
+
+  async function serverStatus(id: string, token: string): Promise<number> {
+    const res = await fetch(`${server.url}/api/scans/${id}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    return res.status;
+  }
+
+  it('cancels an upload: nothing kept, the controls locked while it ran', async () => {
+    const { page, requests } = await openPage();
+    const before = await storedScans(page);
+    // Hold the upload so that it is still running when Cancel is pressed.
+    let held = false;
+    await page.route('**/api/scans', async (route) => {
+      held = true;
+      await new Promise((resolve) => setTimeout(resolve, 60_000));
+      await route.continue().catch(() => {});
+    });
+    await page.getByTestId('file-input').setInputFiles(PASSPORT);
+    await page.getByTestId('cancel').waitFor();
+    await expect.poll(() => held).toBe(true);
+    // Busy: the picker and the recent scans cannot start anything else, and do not look as if they could.
+    expect(await page.getByTestId('dropzone').getAttribute('aria-disabled')).toBe('true');
+    expect(await page.getByTestId('file-input').isDisabled()).toBe(true);
+    expect(await page.getByText('Choose a file', { exact: true }).getAttribute('class')).toContain(
+      'button--disabled',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+
+    const failed = page.waitForEvent('requestfailed');
+    await page.getByTestId('cancel').click();
+    expect(new URL((await failed).url()).pathname).toBe('/api/scans');
+    expect(await page.getByTestId('message').textContent()).toBe(
+      'Cancelled. Nothing of this photo is kept on our server.',
+    );
+    expect(await storedScans(page)).toEqual(before);
+    expect(await page.getByTestId('file-input').isDisabled()).toBe(false);
+    expect(uploads(requests)).toHaveLength(1);
+    await page.close();
+  });
+
+  it('does not abandon an upload for a recent scan, and cancelling a created scan deletes it', async () => {
+    const page = await context.newPage();
+    // Without WebSockets the page polls, and the polls are refused below: the scan stays in progress.
+    await page.addInitScript(() => {
+      delete (window as { WebSocket?: unknown }).WebSocket;
+    });
+    await page.goto(server.url + '/');
+    await page.getByTestId('file-input').setInputFiles(NO_DOCUMENT);
+    await page.getByTestId('failure').waitFor({ timeout: READ_TIMEOUT });
+    const [first] = await storedScans(page);
+
+    // A second photo, held on its way: the first cannot be opened or deleted meanwhile.
+    let release: () => void = () => {};
+    await page.route('**/api/scans', async (route) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      await route.continue();
+    });
+    await page.getByTestId('file-input').setInputFiles(PASSPORT);
+    await page.getByTestId('recent-locked').waitFor();
+    const entry = page.locator(`[data-scan-id="${first.id}"]`);
+    expect(await entry.getByRole('button').first().isDisabled()).toBe(true);
+    expect(await entry.getByRole('button', { name: /^Delete/ }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /Delete all my scans/ }).isDisabled()).toBe(true);
+
+    await page.route('**/api/scans/*', (route) =>
+      route.request().method() === 'GET' ? route.abort() : route.continue(),
+    );
+    release();
+    await expect.poll(async () => (await storedScans(page)).length).toBe(2);
+    const [second] = await storedScans(page);
+    expect(await serverStatus(second.id, second.token)).toBe(200);
+    const deleted = page.waitForResponse(
+      (r) => r.request().method() === 'DELETE' && new URL(r.url()).pathname === `/api/scans/${second.id}`,
+    );
+    await page.getByTestId('cancel').click();
+    expect((await deleted).status()).toBe(204);
+    expect(await serverStatus(second.id, second.token)).toBe(404);
+    await expect.poll(async () => (await storedScans(page)).map((s) => s.id)).toEqual([first.id]);
+    await page.close();
+  });
+
+  it('says when the server cannot be reached, and takes the scan up again after a reload', async () => {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      delete (window as { WebSocket?: unknown }).WebSocket;
+    });
+    await page.route('**/api/scans/*', (route) =>
+      route.request().method() === 'GET' ? route.abort('connectionrefused') : route.continue(),
+    );
+    await page.goto(server.url + '/');
+    const before = await storedScans(page);
+    await page.getByTestId('file-input').setInputFiles(PASSPORT);
+    const trouble = page.getByTestId('unreachable');
+    await trouble.waitFor({ timeout: 30_000 });
+    expect(await trouble.textContent()).toContain('Can’t reach the server, still trying');
+    expect(await page.getByTestId('progress-text').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Reloaded mid-scan: the page takes the same scan up again instead of returning to idle.
+    await page.reload();
+    await page.getByTestId('progress-text').waitFor();
+    await page.unroute('**/api/scans/*');
+    await expectResult(page);
+    expect(await page.getByTestId('expiry-badge').textContent()).toBe('Expired');
+    expect(await storedScans(page)).toHaveLength(before.length + 1);
+    await page.close();
+  });
+
+  it('keeps the first scan deletable after the eleventh', async () => {
+    const image = new Blob([await readFile(NO_DOCUMENT)], { type: 'image/jpeg' });
+    const made: { id: string; token: string; createdAt: string }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const form = new FormData();
+      form.append('file', image, `made-${i}.jpg`);
+      const res = await fetch(`${server.url}/api/scans`, { method: 'POST', body: form });
+      expect(res.status).toBe(202);
+      const { id, token } = (await res.json()) as { id: string; token: string };
+      made.unshift({ id, token, createdAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() });
+    }
+    const { page } = await openPage();
+    await page.evaluate(([key, value]) => localStorage.setItem(key, value), [
+      RECENT_SCANS_KEY,
+      JSON.stringify(made),
+    ] as const);
+    await page.reload();
+    await page.getByTestId('file-input').setInputFiles(PASSPORT);
+    await expectResult(page);
+    const stored = await storedScans(page);
+    expect(stored).toHaveLength(11);
+    const oldest = made[made.length - 1];
+    expect(stored[10].id).toBe(oldest.id);
+
+    await page.getByTestId('recent-older').click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    const deleted = page.waitForResponse(
+      (r) => r.request().method() === 'DELETE' && new URL(r.url()).pathname === `/api/scans/${oldest.id}`,
+    );
+    await page
+      .locator(`[data-scan-id="${oldest.id}"]`)
+      .getByRole('button', { name: /^Delete/ })
+      .click();
+    expect((await deleted).status()).toBe(204);
+    expect(await serverStatus(oldest.id, oldest.token)).toBe(404);
+    await expect.poll(async () => (await storedScans(page)).map((s) => s.id)).not.toContain(oldest.id);
+    expect(await storedScans(page)).toHaveLength(10);
+    // The scan on show was not the one deleted: it stays.
+    expect(await page.getByTestId('result').count()).toBe(1);
+    await page.close();
+  });
+
   it('fits a 360 px wide phone screen', async () => {
     const phone = await browser.newContext({
       viewport: { width: 360, height: 740 },

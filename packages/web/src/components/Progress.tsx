@@ -13,6 +13,10 @@ interface Props {
   stage: Stage;
   uploadFraction: number;
   channel: 'websocket' | 'polling' | 'reconnecting' | null;
+  /** False while the server has not answered several attempts in a row. */
+  reachable: boolean;
+  /** Stops, and deletes from the server whatever of this scan already reached it. */
+  onCancel(): void;
 }
 
 export function stageText(stage: Stage, uploadFraction: number): string {
@@ -30,7 +34,7 @@ export function stageText(stage: Stage, uploadFraction: number): string {
   }
 }
 
-export function Progress({ stage, uploadFraction, channel }: Props) {
+export function Progress({ stage, uploadFraction, channel, reachable, onCancel }: Props) {
   const index = STEPS.findIndex((s) => s.stage === stage);
   const percent = Math.round(uploadFraction * 100);
   return (
@@ -61,6 +65,17 @@ export function Progress({ stage, uploadFraction, channel }: Props) {
         {channel === 'reconnecting' ? ' (connection lost, reconnecting…)' : ''}
         {channel === 'polling' ? ' (checking every few seconds)' : ''}
       </p>
+      {!reachable && (
+        <p className="notice notice--error progress__trouble" data-testid="unreachable">
+          Can’t reach the server, still trying. Your scan is kept; check your connection.
+        </p>
+      )}
+      <div className="result__actions progress__actions">
+        <button type="button" className="button button--secondary" onClick={onCancel} data-testid="cancel">
+          Cancel
+        </button>
+        <p className="muted small">Cancelling deletes whatever of this photo has reached our server.</p>
+      </div>
     </section>
   );
 }

@@ -43,6 +43,7 @@ function callbacks() {
     onDone: vi.fn(),
     onError: vi.fn(),
     onChannel: vi.fn(),
+    onReachable: vi.fn(),
   } satisfies WatchCallbacks;
 }
 
@@ -135,6 +136,57 @@ describe('watchScan', () => {
     expect(cb.onChannel).toHaveBeenLastCalledWith('polling');
     await vi.advanceTimersByTimeAsync(10_000);
     expect(FakeSocket.instances).toHaveLength(2);
+  });
+
+  it('says the server cannot be reached after repeated failures, keeps trying, slower, and says when it is back', async () => {
+    const fetchMock = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const cb = callbacks();
+    watchScan('s1', 'tok', cb, { WebSocketImpl: null, location, pollIntervalMs: 1000, unreachableAfter: 3 });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(cb.onReachable).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(2000); // the second poll comes 2 s after the first failure
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(fetchMock).toHaveBeenCalledTimes(3);
+    expect(cb.onReachable.mock.calls).toEqual([[false]]);
+    // never slower than one poll every 8 intervals
+    await vi.advanceTimersByTimeAsync(8000);
+    expect(fetchMock).toHaveBeenCalledTimes(4);
+    await vi.advanceTimersByTimeAsync(8000);
+    expect(fetchMock).toHaveBeenCalledTimes(5);
+
+    mockFetch({ status: 200, body: { ...done, status: 'processing' } });
+    await vi.advanceTimersByTimeAsync(8000);
+    expect(cb.onReachable.mock.calls).toEqual([[false], [true]]);
+    expect(cb.onStatus).toHaveBeenCalledWith('processing');
+    expect(cb.onError).not.toHaveBeenCalled();
+  });
+
+  it('counts sockets that never open as failures to reach the server', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    const cb = callbacks();
+    watchScan('s1', 'tok', cb, {
+      WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+      location,
+      unreachableAfter: 3,
+    });
+    FakeSocket.instances[0].drop(); // a socket that never opened, then a failed poll
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(cb.onReachable).not.toHaveBeenCalled();
+    FakeSocket.instances[1].drop();
+    expect(cb.onReachable).toHaveBeenCalledWith(false);
+    await vi.advanceTimersByTimeAsync(2500);
+    FakeSocket.instances[2].open();
+    expect(cb.onReachable).toHaveBeenLastCalledWith(true);
   });
 
   it('reports a scan that is gone (404) and stops', async () => {

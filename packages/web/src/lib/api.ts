@@ -162,7 +162,11 @@ export function uploadScan(file: File, onProgress: (fraction: number) => void): 
       },
       onProgress,
       started,
-    );
+    ).catch(async (error: unknown) => {
+      // The scan exists already and only this function knows its token: a cancelled upload leaves nothing.
+      if (aborted) await deleteScan(created.id, created.token).catch(() => {});
+      throw error;
+    });
     if (!ok(stored.status)) {
       throw new ApiError(`The image could not be stored (storage answered ${stored.status})`, stored.status);
     }
@@ -219,6 +223,8 @@ export interface WatchCallbacks {
   onError(error: ApiError): void;
   /** Tells which channel is in use, for the status line. */
   onChannel?(channel: 'websocket' | 'polling' | 'reconnecting'): void;
+  /** False after repeated failures to reach the server (it keeps trying), true once it answers again. */
+  onReachable?(reachable: boolean): void;
 }
 
 export interface WatchOptions {
@@ -226,6 +232,8 @@ export interface WatchOptions {
   pollIntervalMs?: number;
   /** Failed socket attempts in a row before falling back to polling. */
   maxSocketFailures?: number;
+  /** Failed attempts in a row (polls, connections) before the server counts as unreachable. */
+  unreachableAfter?: number;
   /** Test seam: the WebSocket constructor, or null when the browser has none. */
   WebSocketImpl?: typeof WebSocket | null;
   location?: Pick<Location, 'protocol' | 'host'>;
@@ -260,6 +268,7 @@ export function watchScan(
 ): () => void {
   const pollIntervalMs = options.pollIntervalMs ?? 1500;
   const maxSocketFailures = options.maxSocketFailures ?? 3;
+  const unreachableAfter = options.unreachableAfter ?? 3;
   const WS = options.WebSocketImpl === undefined ? globalThis.WebSocket : options.WebSocketImpl;
   const location = options.location ?? globalThis.location;
 
@@ -268,7 +277,24 @@ export function watchScan(
   let timer: ReturnType<typeof setTimeout> | null = null;
   let failures = 0;
   let lastStatus: ScanStatus | null = null;
+  let missedInARow = 0;
+  let unreachable = false;
   const abort = new AbortController();
+
+  const reached = () => {
+    missedInARow = 0;
+    if (unreachable) {
+      unreachable = false;
+      callbacks.onReachable?.(true);
+    }
+  };
+  const missed = () => {
+    missedInARow += 1;
+    if (!unreachable && missedInARow >= unreachableAfter) {
+      unreachable = true;
+      callbacks.onReachable?.(false);
+    }
+  };
 
   const finish = (scan: Scan) => {
     if (stopped) return;
@@ -290,6 +316,7 @@ export function watchScan(
   async function pollOnce(): Promise<boolean> {
     try {
       const scan = await getScan(id, token, abort.signal);
+      reached();
       if (isFinished(scan.status)) {
         finish(scan);
         return true;
@@ -301,7 +328,8 @@ export function watchScan(
         fail(e);
         return true;
       }
-      // A network blip: keep trying.
+      // A network blip or the server down: keep trying, and say so once it lasts.
+      missed();
     }
     return false;
   }
@@ -311,7 +339,9 @@ export function watchScan(
     const tick = async () => {
       if (stopped) return;
       if (await pollOnce()) return;
-      if (!stopped) timer = setTimeout(tick, pollIntervalMs);
+      // Slower while the server does not answer, so a long outage is not a stream of requests.
+      const backOff = Math.min(8, 2 ** missedInARow);
+      if (!stopped) timer = setTimeout(tick, pollIntervalMs * backOff);
     };
     void tick();
   }
@@ -334,6 +364,7 @@ export function watchScan(
     ws.onopen = () => {
       opened = true;
       failures = 0;
+      reached();
       // API Gateway cannot send before $connect returns: the scan's state comes once subscribed.
       if (options.websocketUrl) ws.send(JSON.stringify({ action: 'subscribe', scan: id, token }));
       callbacks.onChannel?.('websocket');
@@ -350,7 +381,10 @@ export function watchScan(
     ws.onclose = () => {
       if (stopped || socket !== ws) return;
       socket = null;
-      if (!opened) failures += 1;
+      if (!opened) {
+        failures += 1;
+        missed();
+      }
       if (failures >= maxSocketFailures) {
         startPolling();
         return;

@@ -15,3 +15,6 @@ export const RECENT_SCANS_KEY = 'passport-reader:recent-scans';
  * them) and counted under the list, and "Delete all my scans" reaches them too.
  */
 export const RECENT_SCANS_SHOWN = 10;
+
+/** Key under which the id of the scan being waited for is kept, to take it up again after a reload. */
+export const IN_FLIGHT_KEY = 'passport-reader:in-flight';
