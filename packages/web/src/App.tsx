@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FailureView } from './components/FailureView';
 import { FilePicker, type FilePickerHandle } from './components/FilePicker';
+import { PrivacyStatement } from './components/PrivacyStatement';
 import { Progress, stageText, type Stage } from './components/Progress';
 import { RecentScans } from './components/RecentScans';
 import { ResultView } from './components/ResultView';
@@ -444,10 +445,8 @@ export function App() {
       <header className="site-header">
         <div className="container">
           <h1>Passport reader</h1>
-          <p>
-            Read the code on a passport, ID card or visa. Your photo stays private, and you can delete it at
-            any time.
-          </p>
+          <p>Read the code on a passport, ID card or visa.</p>
+          <PrivacyStatement />
         </div>
       </header>
       <main id="main" className={`container layout${view.kind === 'idle' ? '' : ' layout--outcome'}`}>

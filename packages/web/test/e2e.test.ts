@@ -77,6 +77,22 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     expect(api.headers.get('content-type') ?? '').not.toContain('text/html');
   });
 
+  it('says what is uploaded, how long it is kept and what Delete removes, as the server is configured', async () => {
+    const config = (await (await fetch(`${server.url}/api/config`)).json()) as {
+      imageRetentionHours: number;
+      resultRetentionHours: number;
+    };
+    expect([config.imageRetentionHours, config.resultRetentionHours]).toEqual([24, 720]);
+    const { page } = await openPage();
+    const statement = page.getByTestId('privacy-statement');
+    await expect
+      .poll(() => statement.textContent())
+      .toBe(
+        'Your photo is uploaded to our server to be read: the photo is deleted after 24 hours, the details read from it after 30 days. Delete removes both at once.',
+      );
+    await page.close();
+  });
+
   it('reads a specimen passport: shows date of birth, expiry as expired, and outlines the MRZ', async () => {
     const { page, requests } = await openPage();
     await page.getByTestId('file-input').setInputFiles(PASSPORT);
