@@ -8,6 +8,10 @@ export default defineConfig({
   plugins: [react()],
   // No source maps: the service would publish them beside the page.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  // The on-device reader's worker imports modules (onnxruntime-web among them): an ES module worker.
+  worker: { format: 'es' },
+  // onnxruntime-web finds its WebAssembly beside itself; the dev server's pre-bundling would move it.
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
   server: {
     proxy: {
       '/api': 'http://localhost:3000',

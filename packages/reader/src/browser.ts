@@ -14,7 +14,7 @@ export {
   type RecogniserModels,
   type RecogniserOptions,
 } from './recognise/recogniser.js';
-export { ReadError, isReadError, type ReadErrorCode } from './errors.js';
+export { ReadDeadlineExceeded, ReadError, isReadError, type ReadErrorCode } from './errors.js';
 export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './image/decoded-image.js';
 export type { BrowserImage, ReadOptions };
 

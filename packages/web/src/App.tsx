@@ -13,6 +13,12 @@ import { clearInFlight, loadInFlight, saveInFlight } from './lib/in-flight';
 import { loadRecentScans, removeRecentScan, upsertRecentScan, type RecentScan } from './lib/recent';
 import type { ReadResult as ScanResult, ScanError, ScanView as Scan } from '@passport-reader/contract';
 import { checkFile } from './lib/validate-file';
+import { CameraCapture } from './camera/CameraCapture';
+import { LiveCameraButton } from './camera/LiveCameraButton';
+import { onDeviceScan } from './on-device/on-device-scan';
+import { readOnDevice } from './on-device/read-on-device';
+import { ReadingModeChoice } from './on-device/ReadingModeChoice';
+import { useReadingMode } from './on-device/reading-mode';
 
 type Channel = 'websocket' | 'polling' | 'reconnecting' | null;
 
@@ -146,11 +152,45 @@ export function App() {
     }
   }, []);
 
+  const [mode, setMode] = useReadingMode();
+  const [cameraOpen, setCameraOpen] = useState(false);
+  const [cameraUnavailable, setCameraUnavailable] = useState<string | null>(null);
+
+  // On this device: the photo is read in the page's worker and shown; nothing is uploaded or kept.
+  // A frame the camera already read on the device needs no second reading.
+  const readHere = useCallback(
+    (file: File, known: ScanResult | null) => {
+      stopAll();
+      setRejection(null);
+      setCurrent(null);
+      setImageUrl(URL.createObjectURL(file));
+      if (known) {
+        setView({ kind: 'done', scan: onDeviceScan(known) });
+        return;
+      }
+      setView({ kind: 'message', tone: 'info', text: 'Reading on this device… nothing is uploaded.' });
+      const gen = generation.current;
+      void readOnDevice(file).then((outcome) => {
+        if (gen !== generation.current) return;
+        setView(
+          outcome.ok
+            ? { kind: 'done', scan: onDeviceScan(outcome.result) }
+            : { kind: 'failed', error: outcome.error },
+        );
+      });
+    },
+    [stopAll],
+  );
+
   const onFile = useCallback(
     (file: File) => {
       const check = checkFile(file, maxUploadBytes);
       if (!check.ok) {
         setRejection(check.message);
+        return;
+      }
+      if (mode === 'device') {
+        readHere(file, null);
         return;
       }
       setRejection(null);
@@ -217,7 +257,7 @@ export function App() {
         },
       );
     },
-    [follow, stopAll, forget],
+    [follow, stopAll, forget, mode, readHere],
   );
 
   const reopen = useCallback(
@@ -392,7 +432,37 @@ export function App() {
   // "Retake" after an unreliable or failed read: back to the start, with the way to take a photo open.
   const retake = useCallback(() => {
     reset();
-    picker.current?.takePhoto();
+    setCameraOpen(true);
+  }, [reset]);
+
+  const openCamera = useCallback(() => {
+    reset();
+    setCameraUnavailable(null);
+    setCameraOpen(true);
+  }, [reset]);
+
+  const onCapture = useCallback(
+    (photo: File, reading: ScanResult | null) => {
+      setCameraOpen(false);
+      if (mode === 'device') readHere(photo, reading);
+      else onFile(photo);
+    },
+    [mode, readHere, onFile],
+  );
+
+  // Without a camera, or without permission, the picker is the way on, and the message says why.
+  const onCameraUnavailable = useCallback((message: string) => {
+    setCameraOpen(false);
+    setCameraUnavailable(message);
+  }, []);
+
+  const clearDeviceResult = useCallback(() => {
+    reset();
+    setView({
+      kind: 'message',
+      tone: 'info',
+      text: 'Cleared. Nothing from this reading was uploaded or stored.',
+    });
   }, [reset]);
 
   // Move focus to the outcome's own heading (the result's holder, the failure's title), which sighted
@@ -451,7 +521,13 @@ export function App() {
       </header>
       <main id="main" className={`container layout${view.kind === 'idle' ? '' : ' layout--outcome'}`}>
         <div className="layout__side">
+          <ReadingModeChoice mode={mode} disabled={busy || cameraOpen} onChange={setMode} />
           <FilePicker ref={picker} disabled={busy} onFile={onFile} maxBytes={maxUploadBytes} />
+          <LiveCameraButton
+            disabled={busy || cameraOpen}
+            onOpen={openCamera}
+            unavailable={cameraUnavailable}
+          />
           {rejection && (
             <p className="notice notice--error" role="alert" data-testid="file-error">
               {rejection}
@@ -471,7 +547,7 @@ export function App() {
           <h2 className="visually-hidden" tabIndex={-1} ref={headingRef}>
             Outcome
           </h2>
-          {view.kind === 'idle' && (
+          {view.kind === 'idle' && !cameraOpen && (
             <section className="card empty">
               <h2>How it works</h2>
               <ol>
@@ -490,12 +566,25 @@ export function App() {
               onCancel={onCancel}
             />
           )}
+          {cameraOpen && (
+            <CameraCapture
+              destination={mode}
+              onCapture={onCapture}
+              onUnavailable={onCameraUnavailable}
+              onClose={() => setCameraOpen(false)}
+            />
+          )}
+          {view.kind === 'done' && !current && (
+            <p className="notice notice--info" data-testid="read-on-device">
+              Read on this device: the photo was not uploaded, and nothing was stored.
+            </p>
+          )}
           {view.kind === 'done' && (
             <ResultView
               scan={view.scan}
               imageUrl={imageUrl}
               deleting={deleting}
-              onDelete={() => void onDelete()}
+              onDelete={current ? () => void onDelete() : clearDeviceResult}
               onRetake={retake}
             />
           )}

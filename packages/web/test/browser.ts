@@ -30,11 +30,12 @@ const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 /**
  * Launches headless Chromium: the build that ships inside the npm package @sparticuz/chromium by default
  * (so `npm ci && npm test` needs nothing else), or Debian's chromium when CHROMIUM_PATH names it or
- * the npm build cannot start.
+ * the npm build cannot start. `extraArgs` adds flags (a fake camera).
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const common = [...COMMON_ARGS, ...extraArgs];
   const explicit = process.env.CHROMIUM_PATH;
-  if (explicit) return chromium.launch({ executablePath: explicit, headless: true, args: COMMON_ARGS });
+  if (explicit) return chromium.launch({ executablePath: explicit, headless: true, args: common });
   let firstError: unknown;
   try {
     const { default: sparticuz } = await import('@sparticuz/chromium');
@@ -42,15 +43,12 @@ export async function launchChromium(): Promise<Browser> {
     return await chromium.launch({
       executablePath,
       headless: true,
-      args: [
-        ...sparticuz.args.filter((a) => !DROPPED_SPARTICUZ_ARGS.some((re) => re.test(a))),
-        ...COMMON_ARGS,
-      ],
+      args: [...sparticuz.args.filter((a) => !DROPPED_SPARTICUZ_ARGS.some((re) => re.test(a))), ...common],
     });
   } catch (error) {
     firstError = error;
   }
   const system = SYSTEM_CHROMIUMS.find((p) => existsSync(p));
   if (!system) throw firstError;
-  return chromium.launch({ executablePath: system, headless: true, args: COMMON_ARGS });
+  return chromium.launch({ executablePath: system, headless: true, args: common });
 }

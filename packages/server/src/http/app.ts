@@ -83,11 +83,13 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   // Security headers on every response. The page (packages/web) loads only its own scripts and
   // styles (React sets styles through the DOM, which a CSP allows) and shows the chosen photo from
   // a blob: URL; /docs brings its own CSP (swagger-ui's staticCSP), which replaces this one there.
+  // 'wasm-unsafe-eval' lets the page compile WebAssembly (the on-device reader's ONNX runtime, served
+  // from the page's own assets) without allowing eval of JavaScript.
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
