@@ -1,20 +1,31 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { BatchList } from './components/BatchList';
 import { FailureView } from './components/FailureView';
 import { FilePicker, type FilePickerHandle } from './components/FilePicker';
 import { PrivacyStatement } from './components/PrivacyStatement';
 import { Progress, stageText, type Stage } from './components/Progress';
 import { RecentScans } from './components/RecentScans';
 import { ResultView } from './components/ResultView';
-import { ApiError, deleteScan, deploymentConfig, getScan, uploadScan, watchScan } from './lib/api';
+import {
+  ApiError,
+  deleteScan,
+  deploymentConfig,
+  getScan,
+  uploadScan,
+  waitForScan,
+  watchScan,
+} from './lib/api';
+import { isSettled, runBatch, type BatchItem, type BatchRun } from './lib/batch';
 import { MAX_UPLOAD_BYTES } from './lib/constants';
-import { countryName } from './lib/countries';
-import { documentKind } from './lib/document';
 import { clearInFlight, loadInFlight, saveInFlight } from './lib/in-flight';
+import { prepareUpload } from './lib/prepare-upload';
 import { loadRecentScans, removeRecentScan, upsertRecentScan, type RecentScan } from './lib/recent';
+import { scanSummary } from './lib/scan-summary';
 import type { ReadResult as ScanResult, ScanError, ScanView as Scan } from '@passport-reader/contract';
 import { checkFile } from './lib/validate-file';
 import { CameraCapture } from './camera/CameraCapture';
 import { LiveCameraButton } from './camera/LiveCameraButton';
+import { useHasCamera } from './camera/has-camera';
 import { onDeviceScan } from './on-device/on-device-scan';
 import { readOnDevice } from './on-device/read-on-device';
 import { ReadingModeChoice } from './on-device/ReadingModeChoice';
@@ -32,13 +43,6 @@ type View =
 interface Current {
   id: string;
   token: string;
-}
-
-function summarise(scan: Scan): string {
-  if (scan.status === 'failed' || !scan.result) return 'Could not be read';
-  const kind = documentKind(scan.result.format, scan.result.fields.documentCode);
-  const issuer = countryName(scan.result.fields.issuingState);
-  return issuer ? `${kind} · ${issuer}` : kind;
 }
 
 function hasResult(scan: Scan): scan is Scan & { result: ScanResult } {
@@ -83,13 +87,21 @@ export function App() {
 
   useEffect(() => stopAll, [stopAll]);
 
-  const finished = useCallback((id: string, scan: Scan) => {
-    clearInFlight(id);
+  // The recent scans' label once a scan is finished, whether or not it is the one on show.
+  const noteOutcome = useCallback((id: string, scan: Scan) => {
     const entry = loadRecentScans().find((s) => s.id === id);
-    if (entry) setRecent(upsertRecentScan({ ...entry, summary: summarise(scan), status: scan.status }));
-    if (hasResult(scan)) setView({ kind: 'done', scan });
-    else setView({ kind: 'failed', error: scan.error });
+    if (entry) setRecent(upsertRecentScan({ ...entry, summary: scanSummary(scan), status: scan.status }));
   }, []);
+
+  const finished = useCallback(
+    (id: string, scan: Scan) => {
+      clearInFlight(id);
+      noteOutcome(id, scan);
+      if (hasResult(scan)) setView({ kind: 'done', scan });
+      else setView({ kind: 'failed', error: scan.error });
+    },
+    [noteOutcome],
+  );
 
   const follow = useCallback(
     (id: string, token: string) => {
@@ -154,6 +166,7 @@ export function App() {
 
   const [mode, setMode] = useReadingMode();
   const [cameraOpen, setCameraOpen] = useState(false);
+  const hasCamera = useHasCamera();
   const [cameraUnavailable, setCameraUnavailable] = useState<string | null>(null);
 
   // On this device: the photo is read in the page's worker and shown; nothing is uploaded or kept.
@@ -185,6 +198,13 @@ export function App() {
   const onFile = useCallback(
     (file: File) => {
       const check = checkFile(file, maxUploadBytes);
+      if (!check.ok && check.code === 'TOO_LARGE') {
+        // Over the server's limit: sent as a smaller JPEG made here, rather than refused.
+        void prepareUpload(file, maxUploadBytes).then((prepared) =>
+          prepared.ok ? onFile(prepared.file) : setRejection(prepared.message),
+        );
+        return;
+      }
       if (!check.ok) {
         setRejection(check.message);
         return;
@@ -430,10 +450,12 @@ export function App() {
 
   const picker = useRef<FilePickerHandle>(null);
   // "Retake" after an unreliable or failed read: back to the start, with the way to take a photo open.
+  // With a camera, the live one; without, the picker's own way to take or choose a photo.
   const retake = useCallback(() => {
     reset();
-    setCameraOpen(true);
-  }, [reset]);
+    if (hasCamera) setCameraOpen(true);
+    else picker.current?.takePhoto();
+  }, [reset, hasCamera]);
 
   const openCamera = useCallback(() => {
     reset();
@@ -474,7 +496,60 @@ export function App() {
     }
   }, [view.kind]);
 
-  const busy = view.kind === 'progress';
+  const [batch, setBatch] = useState<BatchItem[] | null>(null);
+  const batchRun = useRef<BatchRun | null>(null);
+  useEffect(() => () => batchRun.current?.cancel(), []);
+
+  // Several photos at once: each its own scan, sent one after the other, with a list of outcomes.
+  const onFiles = useCallback(
+    (files: File[]) => {
+      if (files.length === 0) return;
+      if (files.length === 1 || mode === 'device') {
+        onFile(files[0]);
+        if (files.length > 1) {
+          setRejection(`Reading on this device takes one photo at a time: only “${files[0].name}” was read.`);
+        }
+        return;
+      }
+      reset();
+      setRejection(null);
+      batchRun.current?.cancel();
+      batchRun.current = runBatch(
+        files,
+        {
+          prepare: (file) => prepareUpload(file, maxUploadBytes),
+          upload: (file) => uploadScan(file, () => {}),
+          created: (file, created) => {
+            images.current.set(created.id, URL.createObjectURL(file));
+            setRecent(
+              upsertRecentScan({
+                id: created.id,
+                token: created.token,
+                createdAt: new Date().toISOString(),
+                fileName: file.name,
+                status: created.status,
+              }),
+            );
+          },
+          watch: waitForScan,
+          finished: noteOutcome,
+        },
+        setBatch,
+      );
+    },
+    [mode, onFile, reset, maxUploadBytes, noteOutcome],
+  );
+
+  const showBatchItem = useCallback(
+    (item: BatchItem) => {
+      const entry = loadRecentScans().find((s) => s.id === item.scanId);
+      if (entry) reopen(entry);
+    },
+    [reopen],
+  );
+
+  const batchRunning = batch?.some((item) => !isSettled(item)) ?? false;
+  const busy = view.kind === 'progress' || batchRunning;
   // A photo dropped anywhere on the page is taken as if dropped on the drop zone (which handles its
   // own drops first); without this the browser would open the file in the tab, leaving the page.
   useEffect(() => {
@@ -485,8 +560,8 @@ export function App() {
     const drop = (e: DragEvent) => {
       if (e.defaultPrevented || !carriesFiles(e)) return;
       e.preventDefault();
-      const file = e.dataTransfer?.files[0];
-      if (file && !busy) onFile(file);
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (!busy) onFiles(files);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
@@ -494,7 +569,7 @@ export function App() {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, [onFile, busy]);
+  }, [onFiles, busy]);
 
   const announcement =
     view.kind === 'progress'
@@ -519,15 +594,20 @@ export function App() {
           <PrivacyStatement />
         </div>
       </header>
-      <main id="main" className={`container layout${view.kind === 'idle' ? '' : ' layout--outcome'}`}>
+      <main
+        id="main"
+        className={`container layout${view.kind === 'idle' && !batch ? '' : ' layout--outcome'}`}
+      >
         <div className="layout__side">
+          <FilePicker ref={picker} disabled={busy} onFiles={onFiles} maxBytes={maxUploadBytes} />
+          {hasCamera && (
+            <LiveCameraButton
+              disabled={busy || cameraOpen}
+              onOpen={openCamera}
+              unavailable={cameraUnavailable}
+            />
+          )}
           <ReadingModeChoice mode={mode} disabled={busy || cameraOpen} onChange={setMode} />
-          <FilePicker ref={picker} disabled={busy} onFile={onFile} maxBytes={maxUploadBytes} />
-          <LiveCameraButton
-            disabled={busy || cameraOpen}
-            onOpen={openCamera}
-            unavailable={cameraUnavailable}
-          />
           {rejection && (
             <p className="notice notice--error" role="alert" data-testid="file-error">
               {rejection}
@@ -547,7 +627,15 @@ export function App() {
           <h2 className="visually-hidden" tabIndex={-1} ref={headingRef}>
             Outcome
           </h2>
-          {view.kind === 'idle' && !cameraOpen && (
+          {batch && (
+            <BatchList
+              items={batch}
+              onShow={showBatchItem}
+              onCancel={() => batchRun.current?.cancel()}
+              onClose={() => setBatch(null)}
+            />
+          )}
+          {view.kind === 'idle' && !cameraOpen && !batch && (
             <section className="card empty">
               <h2>How it works</h2>
               <ol>

@@ -15,6 +15,8 @@ import { startServer, type RunningServer } from './server';
  * the camera is Chromium's fake one, playing a still frame made from a specimen.
  */
 const PASSPORT = path.join(SPECIMENS, '100_pass-uto.jpg');
+/** A card the reader reads, but not reliably (valid: false). */
+const UNRELIABLE = path.join(SPECIMENS, '0_id-esp.png');
 const READ_TIMEOUT = 90_000;
 /** Long enough for several frames to be measured and read: a capture would have happened by then. */
 const NO_CAPTURE_WINDOW_MS = 12_000;
@@ -145,6 +147,18 @@ describe.skipIf(!existsSync(PASSPORT))(
       expect(await page.getByTestId('camera-destination').textContent()).toContain('nothing is uploaded');
       await page.getByTestId('result').waitFor({ timeout: READ_TIMEOUT });
       expect(await page.getByTestId('read-on-device').count()).toBe(1);
+      expect(scanRequests(requests)).toEqual([]);
+    });
+
+    it('an unreliable reading on this device offers Retake, which opens the live camera', async () => {
+      const { page, requests } = await openPage(sharpCamera);
+      await chooseDevice(page);
+      await page.getByTestId('file-input').setInputFiles(UNRELIABLE);
+      await page.getByTestId('result').waitFor({ timeout: READ_TIMEOUT });
+      expect(await page.getByTestId('holder-name').textContent()).toBe("We couldn't read this reliably");
+      await page.getByRole('button', { name: 'Retake' }).click();
+      await page.getByTestId('camera').waitFor();
+      expect(await page.getByTestId('result').count()).toBe(0);
       expect(scanRequests(requests)).toEqual([]);
     });
 
