@@ -488,6 +488,69 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     await page.close();
   });
 
+  it("makes a photo over the server's limit smaller in the browser and sends that, instead of refusing it", async () => {
+    const page = await context.newPage();
+    const limit = 100_000;
+    const original = await readFile(PASSPORT);
+    expect(original.length).toBeGreaterThan(limit);
+    // The server's limit as the page learns it, lowered below this specimen's size.
+    await page.route('**/api/config', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), maxUploadBytes: limit } });
+    });
+    const requests: Request[] = [];
+    page.on('request', (r) => requests.push(r));
+    await page.goto(server.url + '/');
+    await page.getByText(/up to 98\sKB/).waitFor();
+    await page.getByTestId('file-input').setInputFiles(PASSPORT);
+    await expectResult(page);
+    const [upload] = uploads(requests);
+    const body = upload.postDataBuffer()!;
+    expect(body.length).toBeLessThan(limit);
+    expect(body.toString('latin1')).toContain('filename="100_pass-uto.jpg"');
+    expect(await page.getByTestId('file-error').count()).toBe(0);
+    expect(await page.getByTestId('date-of-birth').locator('time').getAttribute('datetime')).toBe(
+      '1974-08-12',
+    );
+    await page.close();
+  });
+
+  it('queues several dropped photos as a batch, each its own scan, with a list of outcomes', async () => {
+    const { page, requests } = await openPage();
+    const [passport, noDocument] = await Promise.all([readFile(PASSPORT), readFile(NO_DOCUMENT)]);
+    const dataTransfer = await page.evaluateHandle(
+      ([a, b]) => {
+        const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes(a)], 'passport.jpg', { type: 'image/jpeg' }));
+        dt.items.add(new File([bytes(b)], 'holiday.jpg', { type: 'image/jpeg' }));
+        dt.items.add(new File(['%PDF-1.7'], 'form.pdf', { type: 'application/pdf' }));
+        return dt;
+      },
+      [passport.toString('base64'), noDocument.toString('base64')] as const,
+    );
+    await page.getByTestId('dropzone').dispatchEvent('dragover', { dataTransfer });
+    await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+    const batch = page.getByTestId('batch');
+    await batch.getByText('All 3 done.').waitFor({ timeout: READ_TIMEOUT });
+    expect(await batch.getByTestId('batch-outcome').allTextContents()).toEqual([
+      'Read: Passport · Utopia (specimen)',
+      "Not read: We couldn't find the code on this photo",
+      expect.stringContaining('“form.pdf” is not a photo we can read'),
+    ]);
+    expect(uploads(requests)).toHaveLength(2);
+    expect(await storedScans(page)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ fileName: 'holiday.jpg' })]),
+    );
+    expect(await axeViolations(page)).toEqual([]);
+
+    await batch.getByRole('button', { name: 'Show passport.jpg' }).click();
+    await expectResult(page);
+    expect(await page.getByTestId('holder-name').textContent()).toBe('Anna Maria Eriksson');
+    expect(await batch.count()).toBe(1);
+    await page.close();
+  });
+
   it('fits a 360 px wide phone screen', async () => {
     const phone = await browser.newContext({
       viewport: { width: 360, height: 740 },

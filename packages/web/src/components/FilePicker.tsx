@@ -18,14 +18,15 @@ export interface FilePickerHandle {
 
 interface Props {
   disabled?: boolean;
-  onFile(file: File): void;
+  /** One photo, or several at once (each becomes a scan of its own). */
+  onFiles(files: File[]): void;
   /** The service's upload limit. */
   maxBytes?: number;
   ref?: Ref<FilePickerHandle>;
 }
 
 /** Drop zone, file picker and camera capture. The drop zone is a keyboard-operable button too. */
-export function FilePicker({ disabled = false, onFile, maxBytes = MAX_UPLOAD_BYTES, ref }: Props) {
+export function FilePicker({ disabled = false, onFiles, maxBytes = MAX_UPLOAD_BYTES, ref }: Props) {
   const fileInput = useRef<HTMLInputElement>(null);
   const cameraInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -34,8 +35,7 @@ export function FilePicker({ disabled = false, onFile, maxBytes = MAX_UPLOAD_BYT
   useImperativeHandle(ref, () => ({ takePhoto: () => cameraInput.current?.click() }), []);
 
   const take = (files: FileList | null) => {
-    const file = files?.[0];
-    if (file && !disabled) onFile(file);
+    if (files && files.length > 0 && !disabled) onFiles([...files]);
   };
   const open = () => {
     if (!disabled) fileInput.current?.click();
@@ -91,6 +91,7 @@ export function FilePicker({ disabled = false, onFile, maxBytes = MAX_UPLOAD_BYT
             className="visually-hidden"
             type="file"
             accept={ACCEPT_ATTRIBUTE}
+            multiple
             disabled={disabled}
             data-testid="file-input"
             onChange={(e) => {

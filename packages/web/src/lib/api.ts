@@ -424,3 +424,28 @@ export function watchScan(
 }
 
 export type { ScanError };
+
+/** Waits for a scan to finish, on the deployment's own channel; for callers that need no progress. */
+export function waitForScan(id: string, token: string): { promise: Promise<Scan>; stop(): void } {
+  let stopWatch: (() => void) | null = null;
+  let stopped = false;
+  const promise = deploymentConfig().then(
+    (config) =>
+      new Promise<Scan>((resolve, reject) => {
+        if (stopped) return;
+        stopWatch = watchScan(
+          id,
+          token,
+          { onStatus: () => {}, onDone: resolve, onError: reject },
+          { websocketUrl: config?.websocketUrl },
+        );
+      }),
+  );
+  return {
+    promise,
+    stop: () => {
+      stopped = true;
+      stopWatch?.();
+    },
+  };
+}
