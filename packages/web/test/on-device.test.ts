@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ReadResult } from '@passport-reader/contract';
+import { loadRecogniser, readDocument } from '@passport-reader/reader';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPECIMENS } from '../../../test/datasets';
@@ -112,6 +114,46 @@ describe.skipIf(!existsSync(PASSPORT))(
       await page.getByTestId('file-input').setInputFiles(PASSPORT);
       await page.getByTestId('result').waitFor({ timeout: READ_TIMEOUT });
       console.info(`on-device read with the models loaded: ${Date.now() - again} ms`);
+      expect(scanRequests(requests)).toEqual([]);
+    });
+
+    it('reads as the server does: the same format, lines and verdict for specimens of each format', async () => {
+      const specimens = [
+        '100_pass-uto.jpg',
+        '100_pass2-uto.jpg',
+        '53_id-d.jpg',
+        '100_visa-usa.jpg',
+        '62_pass-pol.png',
+      ];
+      const recogniser = await loadRecogniser();
+      const { page, requests } = await openPage(sharpCamera);
+      await chooseDevice(page);
+      try {
+        for (const name of specimens) {
+          const file = path.join(SPECIMENS, name);
+          const inNode = await readDocument(await readFile(file), recogniser);
+          await page.getByTestId('file-input').setInputFiles(file);
+          await page.getByTestId('result').waitFor({ timeout: READ_TIMEOUT });
+          const download = page.waitForEvent('download');
+          await page.getByRole('button', { name: 'Download as JSON' }).click();
+          const saved = JSON.parse(await readFile((await (await download).path())!, 'utf8')) as {
+            result: ReadResult;
+          };
+          const inBrowser = saved.result;
+          console.info(
+            `${name}: on-device read ${inBrowser.timingsMs.total} ms (Node: ${inNode.timingsMs.total} ms)`,
+          );
+          expect({ format: inBrowser.format, mrz: inBrowser.mrz, valid: inBrowser.valid }, name).toEqual({
+            format: inNode.format,
+            mrz: inNode.mrz,
+            valid: inNode.valid,
+          });
+          await page.getByRole('button', { name: /Delete my data/ }).click();
+          await page.getByTestId('message').waitFor();
+        }
+      } finally {
+        await recogniser.close();
+      }
       expect(scanRequests(requests)).toEqual([]);
     });
 
