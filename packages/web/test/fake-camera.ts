@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 
-/** The fake camera's frame size: a common webcam resolution, landscape. */
-export const FRAME = { width: 1280, height: 720 };
+/** The fake camera's frame size: 1440p, landscape, larger than the live reader reads (1920 px), as a phone's. */
+export const FRAME = { width: 2560, height: 1440 };
 
 /**
  * An RGB frame with the photo page where the live view's guide frame is (see src/camera/guide-frame.ts:
- * 90 % of the frame's height, centred), on a grey table; `blur` is a Gaussian sigma in the page's pixels.
+ * 90 % of the frame's height, centred), on a grey table; `blur` is a Gaussian sigma in pixels of a
+ * 720p frame, so a feed is as blurred whatever FRAME is.
  * The page's tones are pressed into 25–220, as a camera exposes paper, not as a scanner's pure white.
  */
 export async function cameraFrame(specimen: string, blur = 0): Promise<Buffer> {
@@ -15,7 +16,7 @@ export async function cameraFrame(specimen: string, blur = 0): Promise<Buffer> {
   let page = sharp(specimen)
     .resize(pageWidth, pageHeight, { fit: 'contain', background: '#ffffff' })
     .linear(195 / 255, 25);
-  if (blur > 0) page = sharp(await page.toBuffer()).blur(blur);
+  if (blur > 0) page = sharp(await page.toBuffer()).blur((blur * FRAME.height) / 720);
   return sharp({
     create: { width: FRAME.width, height: FRAME.height, channels: 3, background: '#5b6472' },
   })
@@ -70,7 +71,7 @@ function i420(rgb: Buffer, width: number, height: number): Buffer {
  */
 export async function writeFakeCamera(file: string, rgb: Buffer): Promise<void> {
   const { width, height } = FRAME;
-  const header = `YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`;
+  const header = `YUV4MPEG2 W${width} H${height} F5:1 Ip A1:1 C420jpeg\n`;
   await writeFile(
     file,
     Buffer.concat([Buffer.from(header), Buffer.from('FRAME\n'), i420(rgb, width, height)]),

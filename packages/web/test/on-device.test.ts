@@ -69,7 +69,7 @@ describe.skipIf(!existsSync(PASSPORT))(
       const requests: Request[] = [];
       page.on('request', (r) => requests.push(r));
       await page.goto(server.url + '/');
-      await page.getByRole('heading', { name: 'Passport reader' }).waitFor();
+      await page.getByRole('heading', { name: 'Passport reader' }).waitFor({ timeout: 60_000 });
       return { page, requests };
     }
 
@@ -190,6 +190,15 @@ describe.skipIf(!existsSync(PASSPORT))(
       await page.getByTestId('result').waitFor({ timeout: READ_TIMEOUT });
       expect(await page.getByTestId('read-on-device').count()).toBe(1);
       expect(scanRequests(requests)).toEqual([]);
+      // The frame was read at 1920 px wide and the photo kept whole: the MRZ's outline, scaled back
+      // to the photo, lies across the foot of the page in it.
+      await page.getByTestId('mrz-region').waitFor();
+      const img = (await page.locator('.document-image img').boundingBox())!;
+      const box = (await page.getByTestId('mrz-region').boundingBox())!;
+      expect(box.width).toBeGreaterThan(img.width * 0.4);
+      expect(box.x).toBeGreaterThan(img.x);
+      expect(box.y).toBeGreaterThan(img.y + img.height * 0.6);
+      expect(box.y + box.height).toBeLessThanOrEqual(img.y + img.height * 0.96);
     });
 
     it('an unreliable reading on this device offers Retake, which opens the live camera', async () => {

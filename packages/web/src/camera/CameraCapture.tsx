@@ -12,6 +12,7 @@ import {
   type FrameMeasures,
 } from './frame-measures';
 import { asPercentages, guideFrame } from './guide-frame';
+import { inPhotoPixels } from './scale-reading';
 import './camera.css';
 
 interface Props {
@@ -29,6 +30,11 @@ interface Props {
 
 /** How often the sharpness, light and glare are measured: often enough to follow a moving hand. */
 const MEASURE_EVERY_MS = 250;
+/**
+ * Frames are read at most this large: the characters of a page filling the guide are still ~30 px
+ * apart, and a 4K frame would take four times as long; the photo taken keeps the full resolution.
+ */
+const READ_LONG_SIDE = 1920;
 /** A frame the reader has not finished within this is taken as one without a readable code. */
 const READ_BUDGET_MS = 3000;
 /** The stream the camera is asked for: the rear camera at its highest resolution up to 4K. */
@@ -101,15 +107,29 @@ export function CameraCapture({ destination, onCapture, onUnavailable, onClose }
           continue;
         }
         const frame = wholeFrame(element);
-        const answer = await onDeviceReader.read({
-          kind: 'frame',
-          image: await createImageBitmap(frame),
-          budgetMs: READ_BUDGET_MS,
-        });
+        const scale = Math.min(1, READ_LONG_SIDE / Math.max(frame.width, frame.height));
+        const readWidth = Math.round(frame.width * scale);
+        const image = await createImageBitmap(
+          frame,
+          scale < 1
+            ? {
+                resizeWidth: readWidth,
+                resizeHeight: Math.round(frame.height * scale),
+                resizeQuality: 'high',
+              }
+            : {},
+        );
+        const answer = await onDeviceReader.read({ kind: 'frame', image, budgetMs: READ_BUDGET_MS });
         if (stopped) return;
         if (answer.ok && answer.result.valid) {
           setReading({ kind: 'trusted' });
-          finish(await jpegOf(frame), answer.result);
+          finish(await jpegOf(frame), inPhotoPixels(answer.result, frame.width / readWidth));
+          return;
+        }
+        // A reader that cannot run (the WebAssembly or a model failed to load) would fail every
+        // frame at once: automatic capture stops, and the shutter remains.
+        if (!answer.ok && 'error' in answer && answer.error.code === 'PROCESSING_FAILED') {
+          setReading({ kind: 'reader-off' });
           return;
         }
         setReading(

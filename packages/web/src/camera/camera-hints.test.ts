@@ -37,6 +37,10 @@ describe('cameraHint', () => {
     expect(cameraHint({ ...good, sharpness: 0.1 }, { kind: 'trusted' }).id).toBe('captured');
     expect(cameraHint(null, { kind: 'starting' }).id).toBe('starting');
   });
+
+  it('says when automatic capture is off, whatever the frame looks like', () => {
+    expect(cameraHint({ ...good, sharpness: 0.1 }, { kind: 'reader-off' }).id).toBe('reader-off');
+  });
 });
 
 describe('frameChecks', () => {

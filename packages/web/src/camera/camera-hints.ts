@@ -7,7 +7,8 @@ export type FrameReading =
   | { kind: 'trusted' }
   | { kind: 'unsure'; diagnostics: ReadDiagnostics | undefined }
   | { kind: 'not-found'; diagnostics: ReadDiagnostics | undefined }
-  | { kind: 'too-slow' };
+  | { kind: 'too-slow' }
+  | { kind: 'reader-off' };
 
 export type HintId =
   | 'starting'
@@ -20,7 +21,8 @@ export type HintId =
   | 'tilted'
   | 'find-mrz'
   | 'hold-still'
-  | 'captured';
+  | 'captured'
+  | 'reader-off';
 
 export interface CameraHint {
   id: HintId;
@@ -39,6 +41,7 @@ const TEXT: Record<HintId, string> = {
   'find-mrz': 'Fit the photo page in the frame, with the lines of characters in the marked band.',
   'hold-still': 'Found the code. Hold still…',
   captured: 'Read. Taking the photo…',
+  'reader-off': 'Automatic capture is not available on this device: take the photo with the button.',
 };
 
 const FROM_DIAGNOSIS: Partial<Record<DiagnosticHint, HintId>> = {
@@ -57,6 +60,7 @@ const FROM_DIAGNOSIS: Partial<Record<DiagnosticHint, HintId>> = {
 export function cameraHint(measures: FrameMeasures | null, reading: FrameReading): CameraHint {
   const hint = (id: HintId): CameraHint => ({ id, text: TEXT[id] });
   if (reading.kind === 'trusted') return hint('captured');
+  if (reading.kind === 'reader-off') return hint('reader-off');
   const diagnosed = 'diagnostics' in reading ? reading.diagnostics?.hints : undefined;
   const fromReader = diagnosed?.map((h) => FROM_DIAGNOSIS[h]).find((id) => id !== undefined);
   if (fromReader) return hint(fromReader);
