@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ReadResult } from '@passport-reader/contract';
@@ -10,7 +10,7 @@ import { SPECIMENS } from '../../../test/datasets';
 import { axeViolations } from './axe';
 import { launchChromium } from './browser';
 import { cameraFrame, writeFakeCamera } from './fake-camera';
-import { startServer, type RunningServer } from './server';
+import { REPO_ROOT, startServer, type RunningServer } from './server';
 
 /**
  * The on-device reader and the live camera, in a real headless Chromium against the real service:
@@ -20,6 +20,7 @@ const PASSPORT = path.join(SPECIMENS, '100_pass-uto.jpg');
 /** A card the reader reads, but not reliably (valid: false). */
 const UNRELIABLE = path.join(SPECIMENS, '0_id-esp.png');
 const READ_TIMEOUT = 90_000;
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 /** Long enough for several frames to be measured and read: a capture would have happened by then. */
 const NO_CAPTURE_WINDOW_MS = 12_000;
 
@@ -43,6 +44,7 @@ describe.skipIf(!existsSync(PASSPORT))(
 
     beforeAll(async () => {
       dir = await mkdtemp(path.join(tmpdir(), 'passport-reader-camera-'));
+      await mkdir(ARTIFACTS, { recursive: true });
       const sharpFeed = path.join(dir, 'sharp.y4m');
       const blurredFeed = path.join(dir, 'blurred.y4m');
       await writeFakeCamera(sharpFeed, await cameraFrame(PASSPORT));
@@ -101,7 +103,9 @@ describe.skipIf(!existsSync(PASSPORT))(
       // The reader's worker, its WebAssembly and models come from the page's own origin.
       const origins = new Set(requests.map((r) => new URL(r.url()).origin));
       expect([...origins]).toEqual([new URL(server.url).origin]);
-      expect(requests.some((r) => r.url().endsWith('.wasm'))).toBe(true);
+      const wasm = requests.find((r) => r.url().endsWith('.wasm'));
+      // Served as WebAssembly, so the browser compiles it while it downloads.
+      expect((await wasm?.response())?.headers()['content-type']).toBe('application/wasm');
       expect(await axeViolations(page)).toEqual([]);
 
       // A second read reuses the loaded worker: the time of a read alone.
@@ -171,6 +175,7 @@ describe.skipIf(!existsSync(PASSPORT))(
       // The still frame is sharp and the page evenly lit: the checklist says so before the capture.
       await expect.poll(() => page.getByTestId('camera-checks').textContent()).toContain('Sharpness: sharp');
       expect(await page.getByTestId('camera-checks').textContent()).toContain('Glare: none');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'web-camera.png') });
       expect(await axeViolations(page)).toEqual([]);
 
       await page.getByTestId('result').waitFor({ timeout: READ_TIMEOUT });

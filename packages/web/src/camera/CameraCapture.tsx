@@ -66,8 +66,13 @@ export function CameraCapture({ destination, onCapture, onUnavailable, onClose }
   const measuresRef = useRef<FrameMeasures | null>(null);
   const done = useRef(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => heading.current?.focus(), []);
+  // A modal dialog: the whole screen on a phone, the rest of the page inert and Escape to leave.
+  useEffect(() => {
+    dialog.current?.showModal();
+    heading.current?.focus();
+  }, []);
 
   useEffect(() => {
     let stream: MediaStream | null = null;
@@ -200,7 +205,16 @@ export function CameraCapture({ destination, onCapture, onUnavailable, onClose }
   const guide = size ? guideFrame(size.width, size.height) : null;
 
   return (
-    <section className="card camera" aria-labelledby="camera-title" data-testid="camera">
+    <dialog
+      ref={dialog}
+      className="camera"
+      aria-labelledby="camera-title"
+      data-testid="camera"
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
       <h2 id="camera-title" tabIndex={-1} ref={heading}>
         Scan with the camera
       </h2>
@@ -265,7 +279,7 @@ export function CameraCapture({ destination, onCapture, onUnavailable, onClose }
           Close the camera
         </button>
       </div>
-    </section>
+    </dialog>
   );
 }
 
