@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reverseGeometry, withCentres } from '../src/rectify/block-geometry.js';
 import { cellCentres, shiftGeometry, type LineGeometry } from '../src/rectify/line-crop.js';
+import { extendLine } from '../src/rectify/line-extension.js';
 
 /** A straight line of cells at any position, angle and pitch, optionally with fitted centres. */
 const geometry = fc
@@ -71,6 +72,37 @@ describe('line geometry', () => {
             Math.hypot(along, across) * c.pitch[last],
             6,
           );
+        },
+      ),
+    );
+  });
+
+  it('a line carried on keeps its cells and adds the others at the pitch and in the direction of its ends', () => {
+    fc.assert(
+      fc.property(
+        geometry,
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 0, max: 8 }),
+        (g, before, after) => {
+          const longer = extendLine(g, before, after);
+          const c = cellCentres(g);
+          const e = cellCentres(longer);
+          expect(longer.cells).toBe(g.cells + before + after);
+          expect(close(e.x.slice(before, before + g.cells), c.x)).toBe(true);
+          expect(close(e.y.slice(before, before + g.cells), c.y)).toBe(true);
+          const last = g.cells - 1;
+          // each added cell one end-pitch further on from the last, along the end's direction
+          for (let i = 1; i <= after; i++) {
+            const k = before + last + i;
+            const step = Math.hypot(e.x[k] - e.x[k - 1], e.y[k] - e.y[k - 1]);
+            expect(step).toBeCloseTo(e.pitch[k], 6);
+            expect((e.x[k] - e.x[k - 1]) * g.ux + (e.y[k] - e.y[k - 1]) * g.uy).toBeGreaterThan(0);
+          }
+          for (let i = 0; i < before; i++) {
+            const step = Math.hypot(e.x[i + 1] - e.x[i], e.y[i + 1] - e.y[i]);
+            expect(step).toBeCloseTo(e.pitch[i], 6);
+            expect((e.x[i + 1] - e.x[i]) * g.ux + (e.y[i + 1] - e.y[i]) * g.uy).toBeGreaterThan(0);
+          }
         },
       ),
     );

@@ -3,9 +3,10 @@ import type { Tone } from '../image/decode.js';
 import type { Pyramid } from '../image/grey-image.js';
 import { rawCrop, shiftGeometry, type LineGeometry } from '../rectify/line-crop.js';
 import type { Recogniser } from '../recognise/recogniser.js';
-import { gridMatchesInk } from '../trust/grid-matches-ink.js';
+import { gridMatchesInk, linesEndWhereRead } from '../trust/grid-matches-ink.js';
 import { checksHeld, isTrusted, MIN_TRUSTED_PITCH, SURE } from '../trust/trust-rules.js';
 import { readAs, type Hypothesis, type ReadBy } from './read-lines.js';
+import { SHORT_TWO_LINE_CELLS } from './line-counts.js';
 import type { Lap } from './stage-clock.js';
 
 /** Below this mean top-candidate probability a reading is noise, not an MRZ. */
@@ -28,7 +29,9 @@ export interface Reading {
   candidates: LineCandidates[];
   /** Mean probability of the recogniser's first choices: how much this looks like an MRZ at all. */
   sureness: number;
-  /** Valid, and read surely enough for the promise that `valid` makes. */
+  /** Valid by its check digits and read surely enough for the promise that `valid` makes... */
+  sure: boolean;
+  /** ...and, read on a grid of cells, the grid sits on the ink (see gridMatchesInk). */
   trusted: boolean;
   score: number;
 }
@@ -63,13 +66,30 @@ export function correctSurest(
     } catch {
       continue;
     }
-    const trusted = isTrusted(correction);
-    const score = (trusted ? 1 : 0) + 0.5 * checksHeld(correction) + correction.confidence;
+    const sure = isTrusted(correction);
+    // A grid one cell off, or stopping short of the line's end, can keep every check digit (an
+    // MRV-A read as an MRV-B; a TD3 whose glare-hidden end leaves a TD2's 36 characters, read as
+    // a sequence): trusted only on the ink, so the search goes on to the right reading.
+    const trusted = sure && onInk(by, pyramid, geometries);
+    const score = (trusted ? 1 : 0) + (sure ? 1 : 0) + 0.5 * checksHeld(correction) + correction.confidence;
     if (!best || score > best.score) {
-      best = { by, pyramid, tone, correction, geometries, candidates, sureness, trusted, score };
+      best = { by, pyramid, tone, correction, geometries, candidates, sureness, sure, trusted, score };
     }
   }
   return lap('correct', best, t);
+}
+
+/**
+ * Whether a reading sits on the ink it was read from. A grid must (gridMatchesInk). A sequence's
+ * cells are only roughly where its characters are, so only a two-line reading of the shorter
+ * length must show that its lines end where it read them: the first 36 characters of a TD3 or
+ * an MRV-A whose ends glare hid keep a TD2's or an MRV-B's check digits.
+ */
+function onInk(by: ReadBy, pyramid: Pyramid, geometries: LineGeometry[]): boolean {
+  const raw = () => geometries.map((g) => rawCrop(pyramid, g));
+  if (by === 'cells') return gridMatchesInk(pyramid, geometries, raw());
+  const truncatable = geometries.length === 2 && geometries[0].cells === SHORT_TWO_LINE_CELLS;
+  return !truncatable || linesEndWhereRead(pyramid, geometries, raw());
 }
 
 /** Sub-cell shifts of the chosen geometry, read and averaged: one crop's luck is not evidence. */

@@ -18,9 +18,11 @@ import {
 import { extentLayouts, fitBlock, reverseGeometry, withCentres } from '../rectify/block-geometry.js';
 import { centresThrough } from '../rectify/cell-grid.js';
 import { CELL_WIDTH, type LineGeometry } from '../rectify/line-crop.js';
+import { extendLine } from '../rectify/line-extension.js';
 import { lineGeometry, measureLine, type LineExtent } from '../rectify/line-geometry.js';
 import type { Recogniser } from '../recognise/recogniser.js';
 import { checksHeld, isTrusted } from '../trust/trust-rules.js';
+import { CELLS_FOR_LINES, LONG_TWO_LINE_CELLS, SHORT_TWO_LINE_CELLS } from './line-counts.js';
 import { readSequenceHypotheses, recogniseHypotheses, type Hypothesis } from './read-lines.js';
 import { conclusive, correctSurest, jointCorrection, type Reading } from './reading.js';
 import type { Lap } from './stage-clock.js';
@@ -56,9 +58,6 @@ const PASSES: Array<{ levels: LevelRange; tone: Tone }> = [
   { levels: THOROUGH_LEVELS, tone: 'luma' },
   { levels: THOROUGH_LEVELS, tone: 'brightest' },
 ];
-
-/** Cell counts a group of lines can have: TD1 is 3×30; TD2/MRV-B are 2×36; TD3/MRV-A are 2×44. */
-const CELLS_FOR_LINES: Record<number, number[]> = { 2: [36, 44], 3: [30] };
 
 /**
  * Looks for the MRZ and reads it: each pass locates groups of lines, and each group is rectified,
@@ -102,7 +101,7 @@ export async function searchForMrz(
       if (pyramid.coarserThan(thinnest / CELL_WIDTH)) await tones.loadFull(pyramid);
       const { reading, sequence } = await readGroup(pyramid, tone, group, recogniser, options, lap);
       if (sequence) unsure.push(sequence);
-      if (reading && (!best || reading.score > best.score)) best = reading;
+      if (reading && outranks(reading, best)) best = reading;
       if (best && conclusive(best)) break;
     }
     // Only when no grid of this pass could be trusted are its likeliest MRZs read as sequences, the
@@ -115,11 +114,23 @@ export async function searchForMrz(
       const reading = await readAsSequences(pyramid, tone, candidate, recogniser, options, lap);
       // A sure grid on the ink (a document whose own check digits fail) gives way only to trust.
       const keep = best && conclusive(best) && !reading?.trusted;
-      if (reading && !keep && (!best || reading.score > best.score)) best = reading;
+      if (reading && !keep && outranks(reading, best)) best = reading;
       if (best && conclusive(best)) break;
     }
   }
   return { best, located, cut };
+}
+
+/**
+ * Whether a reading found later should replace the best so far. A sure reading whose grid is off
+ * the ink gives way only to a trusted one: another reading as sure and as far off the ink is no
+ * better evidence, however confident (a TD3 whose thumb-covered end made its grid fail the ink,
+ * and the same lines read as a TD2 whose composite digit held by chance).
+ */
+function outranks(reading: Reading, best: Reading | null): boolean {
+  if (!best) return true;
+  if (best.sure && !reading.trusted) return false;
+  return reading.score > best.score;
 }
 
 /** A group whose grids were not trusted but read like an MRZ: worth reading as sequences. */
@@ -182,10 +193,47 @@ async function readGroup(
     best = correctSurest(pyramid, tone, 'cells', seen, options, lap);
     if (best?.trusted) break;
   }
+  if (!best?.trusted) {
+    const longer = await readLonger(pyramid, tone, seen, recogniser, options, lap);
+    if (longer && outranks(longer, best)) best = longer;
+  }
   const surest = seen.reduce<Hypothesis | null>((a, h) => (!a || h.sureness > a.sureness ? h : a), null);
   if (best?.trusted || !surest || surest.sureness < SEQUENCE_WORTH_TRYING) return { reading: best };
   const along = surest.geometries[0].ux * group.lines[0].ux + surest.geometries[0].uy * group.lines[0].uy;
   return { reading: best, sequence: { group, measured, reversed: along < 0, sureness: surest.sureness } };
+}
+
+/**
+ * The surest two-line reading of the shorter format (36 cells), carried on by the difference at
+ * its start or at its end and read as the longer one (44): glare or a faint run of fillers hides
+ * the end of a TD3's or an MRV-A's lines, whose characters then fill a TD2's 36 cells at the
+ * right pitch. Read only once nothing was trusted; corrected apart from the hypotheses read so
+ * far, whose surest 44-cell reading (the line squeezed into 44 cells) would otherwise stand for
+ * the count.
+ */
+async function readLonger(
+  pyramid: Pyramid,
+  tone: Tone,
+  seen: Hypothesis[],
+  recogniser: Recogniser,
+  options: SearchOptions,
+  lap: Lap,
+): Promise<Reading | null> {
+  const surest = seen
+    .filter((h) => h.geometries.length === 2 && h.geometries[0].cells === SHORT_TWO_LINE_CELLS)
+    .reduce<Hypothesis | null>((a, h) => (!a || h.sureness > a.sureness ? h : a), null);
+  if (!surest || surest.sureness < SEQUENCE_WORTH_TRYING) return null;
+  const missing = LONG_TWO_LINE_CELLS - SHORT_TWO_LINE_CELLS;
+  const extended = [
+    surest.geometries.map((g) => extendLine(g, missing, 0)),
+    surest.geometries.map((g) => extendLine(g, 0, missing)),
+  ];
+  // Each end corrected on its own: the wrong one reads the paper beyond the line as fillers, as
+  // surely as the right one reads the hidden end, so sureness cannot choose between them.
+  const readings = (await recogniseHypotheses(pyramid, extended, recogniser, lap)).map((h) =>
+    correctSurest(pyramid, tone, 'cells', [h], options, lap),
+  );
+  return readings.reduce<Reading | null>((a, r) => (r && outranks(r, a) ? r : a), null);
 }
 
 /**
@@ -237,11 +285,13 @@ async function readAsSequences(
     // Vouched for only where the cells read there agree (see cellsAgree).
     const cells = cellReads[sequences.findIndex((h) => h.candidates === bySequence!.candidates)].candidates;
     const joint = jointCorrection(bySequence.correction, bySequence.candidates, cells, options);
-    const trusted = bySequence.trusted && joint !== null && isTrusted(joint);
+    const agree = joint !== null && isTrusted(joint);
+    const { sure, trusted, score } = bySequence;
     bySequence = {
       ...bySequence,
-      trusted,
-      score: bySequence.score - (bySequence.trusted && !trusted ? 1 : 0),
+      sure: sure && agree,
+      trusted: trusted && agree,
+      score: score - (sure && !agree ? 1 : 0) - (trusted && !agree ? 1 : 0),
     };
   }
   return !byCells || (bySequence && bySequence.score > byCells.score) ? bySequence : byCells;

@@ -13,6 +13,23 @@ export function gridMatchesInk(pyramid: Pyramid, geometries: LineGeometry[], raw
   const stats = cellStats(raw, geometries[0].cells);
   const typical = median(stats.map((c) => c.range));
   if (stats.some((c) => c.range < EMPTY_CELL_RANGE * typical)) return false;
+  return nothingBeyondEnds(pyramid, geometries, typical);
+}
+
+/**
+ * The cell beyond each line's end holds no glyph: the lines were read to their ends. For a reading
+ * whose cells are only roughly where the characters are (a sequence's), this alone is asked.
+ */
+export function linesEndWhereRead(
+  pyramid: Pyramid,
+  geometries: LineGeometry[],
+  raw: Float32Array[],
+): boolean {
+  const typical = median(cellStats(raw, geometries[0].cells).map((c) => c.range));
+  return nothingBeyondEnds(pyramid, geometries, typical);
+}
+
+function nothingBeyondEnds(pyramid: Pyramid, geometries: LineGeometry[], typical: number): boolean {
   return geometries.every((g) =>
     [-1, 1].every((side) => {
       const c = cellCentres(g);
