@@ -17,9 +17,7 @@ function steps(outcomes: Record<string, 'done' | 'failed' | 'refused' | 'upload-
   const created: string[] = [];
   const s: BatchSteps = {
     prepare: async (f) =>
-      outcomes[f.name] === 'refused'
-        ? { ok: false, message: `${f.name} refused` }
-        : { ok: true, file: f, resized: false },
+      outcomes[f.name] === 'refused' ? { ok: false, message: `${f.name} refused` } : { ok: true, file: f },
     upload: (f) => ({
       promise:
         outcomes[f.name] === 'upload-error'
