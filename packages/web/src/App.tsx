@@ -601,11 +601,7 @@ export function App() {
         <div className="layout__side">
           <FilePicker ref={picker} disabled={busy} onFiles={onFiles} maxBytes={maxUploadBytes} />
           {hasCamera && (
-            <LiveCameraButton
-              disabled={busy || cameraOpen}
-              onOpen={openCamera}
-              unavailable={cameraUnavailable}
-            />
+            <LiveCameraButton disabled={busy} onOpen={openCamera} unavailable={cameraUnavailable} />
           )}
           <ReadingModeChoice mode={mode} disabled={busy || cameraOpen} onChange={setMode} />
           {rejection && (

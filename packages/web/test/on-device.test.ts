@@ -216,6 +216,16 @@ describe.skipIf(!existsSync(PASSPORT))(
       await page.getByTestId('camera').waitFor();
       expect(await page.getByTestId('result').count()).toBe(0);
       expect(scanRequests(requests)).toEqual([]);
+      // Escape leaves the camera, and focus returns to where the person was.
+      await page.keyboard.press('Escape');
+      await page.getByTestId('camera').waitFor({ state: 'detached' });
+      await page.getByTestId('open-camera').click();
+      await page.getByTestId('camera').waitFor();
+      await page.getByRole('button', { name: 'Close the camera' }).click();
+      await page.getByTestId('camera').waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+        'open-camera',
+      );
     });
 
     it('a blurred feed gives the blur hint and takes no photo', async () => {
@@ -233,6 +243,11 @@ describe.skipIf(!existsSync(PASSPORT))(
       expect(await page.getByTestId('camera-hint').getAttribute('data-hint')).toBe('blur');
       expect(await page.getByTestId('result').count()).toBe(0);
       expect(scanRequests(requests)).toEqual([]);
+
+      // The shutter takes the photo all the same, and it goes to the server to be read.
+      await page.getByTestId('shutter').click();
+      await page.getByTestId('camera').waitFor({ state: 'detached' });
+      await expect.poll(() => scanRequests(requests).filter((r) => r.method() === 'POST').length).toBe(1);
     });
 
     it('when the camera is refused, falls back to the file picker with a message', async () => {

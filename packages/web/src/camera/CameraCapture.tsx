@@ -68,11 +68,23 @@ export function CameraCapture({ destination, onCapture, onUnavailable, onClose }
   const heading = useRef<HTMLHeadingElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
 
+  const closedByUser = useRef(false);
+
   // A modal dialog: the whole screen on a phone, the rest of the page inert and Escape to leave.
+  // Closed by the person, focus goes back to what opened it; a photo taken moves it to the outcome.
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.current?.showModal();
     heading.current?.focus();
+    return () => {
+      if (closedByUser.current) opener?.focus();
+    };
   }, []);
+
+  const close = () => {
+    closedByUser.current = true;
+    onClose();
+  };
 
   useEffect(() => {
     let stream: MediaStream | null = null;
@@ -212,7 +224,7 @@ export function CameraCapture({ destination, onCapture, onUnavailable, onClose }
       data-testid="camera"
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        close();
       }}
     >
       <h2 id="camera-title" tabIndex={-1} ref={heading}>
@@ -275,7 +287,7 @@ export function CameraCapture({ destination, onCapture, onUnavailable, onClose }
             Torch
           </button>
         )}
-        <button type="button" className="button button--secondary" onClick={onClose}>
+        <button type="button" className="button button--secondary" onClick={close}>
           Close the camera
         </button>
       </div>
