@@ -171,12 +171,20 @@ export function App() {
 
   // On this device: the photo is read in the page's worker and shown; nothing is uploaded or kept.
   // A frame the camera already read on the device needs no second reading.
+  // The photo read on this device lives only in this page's memory, and the previous one is let go.
+  const devicePhoto = useRef<string | null>(null);
+  const showDevicePhoto = useCallback((file: File | null) => {
+    if (devicePhoto.current) URL.revokeObjectURL(devicePhoto.current);
+    devicePhoto.current = file && URL.createObjectURL(file);
+    setImageUrl(devicePhoto.current);
+  }, []);
+
   const readHere = useCallback(
     (file: File, known: ScanResult | null) => {
       stopAll();
       setRejection(null);
       setCurrent(null);
-      setImageUrl(URL.createObjectURL(file));
+      showDevicePhoto(file);
       if (known) {
         setView({ kind: 'done', scan: onDeviceScan(known) });
         return;
@@ -192,7 +200,7 @@ export function App() {
         );
       });
     },
-    [stopAll],
+    [stopAll, showDevicePhoto],
   );
 
   const onFile = useCallback(
@@ -480,12 +488,13 @@ export function App() {
 
   const clearDeviceResult = useCallback(() => {
     reset();
+    showDevicePhoto(null);
     setView({
       kind: 'message',
       tone: 'info',
       text: 'Cleared. Nothing from this reading was uploaded or stored.',
     });
-  }, [reset]);
+  }, [reset, showDevicePhoto]);
 
   // Move focus to the outcome's own heading (the result's holder, the failure's title), which sighted
   // keyboard users can see; a plain message has none, and gets the outcome area's hidden heading.
