@@ -104,8 +104,10 @@ describe.skipIf(!existsSync(PASSPORT))(
       const origins = new Set(requests.map((r) => new URL(r.url()).origin));
       expect([...origins]).toEqual([new URL(server.url).origin]);
       const wasm = requests.find((r) => r.url().endsWith('.wasm'));
-      // Served as WebAssembly, so the browser compiles it while it downloads.
-      expect((await wasm?.response())?.headers()['content-type']).toBe('application/wasm');
+      // Served as WebAssembly, so the browser compiles it while it downloads, and compressed (14 MB as 2.7).
+      const wasmHeaders = (await wasm?.response())?.headers();
+      expect(wasmHeaders?.['content-type']).toBe('application/wasm');
+      expect(wasmHeaders?.['content-encoding']).toBe('br');
       expect(await axeViolations(page)).toEqual([]);
 
       // A second read reuses the loaded worker: the time of a read alone.

@@ -27,6 +27,8 @@ export async function webAppRoutes(app: FastifyInstance, opts: { root?: string }
   await app.register(fastifyStatic, {
     root,
     serve: false, // only reply.sendFile: the route below decides what each path gets
+    // The build writes .br and .gz copies of its scripts, styles and WebAssembly (packages/web/vite.config.ts).
+    preCompressed: true,
     setHeaders(reply, filePath) {
       // Vite puts a content hash in every asset name; index.html must always be revalidated.
       reply.header(
