@@ -2,8 +2,9 @@ import type { ReaderAnswer, ReaderRequest } from './reader-messages';
 
 type Pending = (answer: ReaderAnswer) => void;
 
-/** Requests without their id: the reader numbers them. */
-type Request = ReaderRequest extends infer R ? (R extends ReaderRequest ? Omit<R, 'id'> : never) : never;
+/** Each kind of request without its id (distributed over the kinds): the reader numbers them. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+type Request = WithoutId<ReaderRequest>;
 
 /**
  * The page's side of the on-device reader: one worker (started on first use, so the page does not
