@@ -600,7 +600,7 @@ export function App() {
         <div className="container">
           <h1>Passport reader</h1>
           <p>Read the code on a passport, ID card or visa.</p>
-          <PrivacyStatement />
+          <PrivacyStatement mode={mode} />
         </div>
       </header>
       <main

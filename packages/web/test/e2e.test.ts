@@ -90,6 +90,13 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
       .toBe(
         'Your photo is uploaded to our server to be read: the photo is deleted after 24 hours, the details read from it after 30 days. Delete removes both at once.',
       );
+    // Reading on the device uploads nothing, and the line says so; the choice is put back for the other tests.
+    await page.getByRole('radio', { name: /On this device/ }).check();
+    expect(await statement.textContent()).toBe(
+      'Reading on this device: your photo is read here and never uploaded, and nothing is kept on our server.',
+    );
+    await page.getByRole('radio', { name: /On our server/ }).check();
+    expect(await statement.textContent()).toContain('uploaded to our server');
     await page.close();
   });
 

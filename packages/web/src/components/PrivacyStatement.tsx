@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import type { ServiceConfig } from '@passport-reader/contract';
 import { deploymentConfig } from '../lib/api';
 import { privacyStatement } from '../lib/privacy';
+import type { ReadingMode } from '../on-device/reading-mode';
 
 /** One line on what is uploaded, how long it is kept and what Delete removes, from the server's own settings. */
-export function PrivacyStatement() {
+export function PrivacyStatement({ mode }: { mode: ReadingMode }) {
   const [config, setConfig] = useState<ServiceConfig | null>(null);
   useEffect(() => {
     let mounted = true;
@@ -13,5 +14,5 @@ export function PrivacyStatement() {
       mounted = false;
     };
   }, []);
-  return <p data-testid="privacy-statement">{privacyStatement(config)}</p>;
+  return <p data-testid="privacy-statement">{privacyStatement(config, mode)}</p>;
 }

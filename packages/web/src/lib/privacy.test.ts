@@ -16,6 +16,12 @@ describe('the privacy statement', () => {
     expect(privacyStatement(null)).not.toMatch(/\d/);
   });
 
+  it('says nothing is uploaded while the page reads on the device', () => {
+    expect(privacyStatement({ imageRetentionHours: 24, resultRetentionHours: 720 }, 'device')).toBe(
+      'Reading on this device: your photo is read here and never uploaded, and nothing is kept on our server.',
+    );
+  });
+
   it('counts whole days as days', () => {
     expect(formatHours(24)).toBe('24 hours');
     expect(formatHours(48)).toBe('2 days');

@@ -1,4 +1,5 @@
 import type { ServiceConfig } from '@passport-reader/contract';
+import type { ReadingMode } from '../on-device/reading-mode';
 
 type Retention = Pick<ServiceConfig, 'imageRetentionHours' | 'resultRetentionHours'>;
 
@@ -8,11 +9,16 @@ export function formatHours(hours: number): string {
   return hours === 1 ? '1 hour' : `${hours} hours`;
 }
 
+/** Said in place of the upload's terms while the page reads on the device. */
+export const ON_DEVICE_STATEMENT =
+  'Reading on this device: your photo is read here and never uploaded, and nothing is kept on our server.';
+
 /**
  * What happens to what the traveller sends, in one sentence, with this deployment's own retention
  * (GET /api/config); without it, only what holds everywhere.
  */
-export function privacyStatement(retention: Retention | null): string {
+export function privacyStatement(retention: Retention | null, mode: ReadingMode = 'server'): string {
+  if (mode === 'device') return ON_DEVICE_STATEMENT;
   if (!retention) {
     return 'Your photo is uploaded to our server to be read and is kept only for a limited time; Delete removes the photo and the details read from it.';
   }
