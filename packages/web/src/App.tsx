@@ -22,6 +22,7 @@ import { prepareUpload } from './lib/prepare-upload';
 import { loadRecentScans, removeRecentScan, upsertRecentScan, type RecentScan } from './lib/recent';
 import { scanSummary } from './lib/scan-summary';
 import type { ReadResult as ScanResult, ScanError, ScanView as Scan } from '@passport-reader/contract';
+import { formatBytes } from './lib/format';
 import { checkFile } from './lib/validate-file';
 import { CameraCapture } from './camera/CameraCapture';
 import { LiveCameraButton } from './camera/LiveCameraButton';
@@ -52,6 +53,8 @@ function hasResult(scan: Scan): scan is Scan & { result: ScanResult } {
 export function App() {
   const [view, setView] = useState<View>({ kind: 'idle' });
   const [rejection, setRejection] = useState<string | null>(null);
+  // What the page did to a photo on the way (made it smaller), said beside the picker.
+  const [notice, setNotice] = useState<string | null>(null);
   const [current, setCurrent] = useState<Current | null>(null);
   const [recent, setRecent] = useState<RecentScan[]>(() => loadRecentScans());
   const [deleting, setDeleting] = useState(false);
@@ -205,12 +208,20 @@ export function App() {
 
   const onFile = useCallback(
     (file: File) => {
+      setNotice(null);
       const check = checkFile(file, maxUploadBytes);
       if (!check.ok && check.code === 'TOO_LARGE') {
         // Over the server's limit: sent as a smaller JPEG made here, rather than refused.
-        void prepareUpload(file, maxUploadBytes).then((prepared) =>
-          prepared.ok ? onFile(prepared.file) : setRejection(prepared.message),
-        );
+        void prepareUpload(file, maxUploadBytes).then((prepared) => {
+          if (!prepared.ok) {
+            setRejection(prepared.message);
+            return;
+          }
+          onFile(prepared.file);
+          setNotice(
+            `This photo was ${formatBytes(file.size)}, over the ${formatBytes(maxUploadBytes)} limit, so a smaller copy made in this browser (${formatBytes(prepared.file.size)}) was sent.`,
+          );
+        });
         return;
       }
       if (!check.ok) {
@@ -285,7 +296,7 @@ export function App() {
         },
       );
     },
-    [follow, stopAll, forget, mode, readHere],
+    [follow, stopAll, forget, mode, readHere, maxUploadBytes],
   );
 
   const reopen = useCallback(
@@ -451,6 +462,7 @@ export function App() {
 
   const reset = useCallback(() => {
     stopAll();
+    setNotice(null);
     setView({ kind: 'idle' });
     setCurrent(null);
     setImageUrl(null);
@@ -616,6 +628,11 @@ export function App() {
           {rejection && (
             <p className="notice notice--error" role="alert" data-testid="file-error">
               {rejection}
+            </p>
+          )}
+          {notice && (
+            <p className="notice notice--info" role="status" data-testid="file-notice">
+              {notice}
             </p>
           )}
           <RecentScans
