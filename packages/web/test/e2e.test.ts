@@ -399,8 +399,13 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
 
     // A second photo, held on its way: the first cannot be opened or deleted meanwhile.
     let release: () => void = () => {};
+    let held: () => void = () => {};
+    const holding = new Promise<void>((resolve) => (held = resolve));
     await page.route('**/api/scans', async (route) => {
-      await new Promise<void>((resolve) => (release = resolve));
+      await new Promise<void>((resolve) => {
+        release = resolve;
+        held();
+      });
       await route.continue();
     });
     await page.getByTestId('file-input').setInputFiles(PASSPORT);
@@ -413,6 +418,8 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     await page.route('**/api/scans/*', (route) =>
       route.request().method() === 'GET' ? route.abort() : route.continue(),
     );
+    // Released only once the upload has reached the hold: released earlier, it would be held for ever.
+    await holding;
     release();
     // The browser context is shared with the other tests: count from what was listed before.
     await expect.poll(async () => (await storedScans(page)).length).toBe(listed.length + 1);
