@@ -106,6 +106,15 @@ describe('any in-plane angle', () => {
   });
 });
 
+describe('between the axes', () => {
+  it('finds a card turned 238° (32° off the nearest axis) whose small print the thorough cleaning breaks up, and vouches for it', async () => {
+    const result = await readDocument(photo('diagonal-small-print.jpg'), recogniser);
+    expect(result.mrz).toEqual(labels['diagonal-small-print.jpg'].mrz);
+    expect(result.valid).toBe(true);
+    expect(result.diagnostics!.skewDegrees!).toBeGreaterThan(25);
+  });
+});
+
 describe('lines no grid of cells can follow', () => {
   it.each([
     [

@@ -1,5 +1,5 @@
 import type { Pyramid } from '../image/grey-image.js';
-import { findTextLines, type TextLine } from './text-lines.js';
+import { findTextLines, type LineSearch, type TextLine } from './text-lines.js';
 
 /** Two or three parallel text lines, top to bottom in one of the two reading directions. */
 export interface MrzCandidate {
@@ -12,8 +12,8 @@ export interface LevelRange {
   maxSide: number;
   /** Search the original image even when it is smaller than minSide: for small images it is all there is. */
   smallOriginal: boolean;
-  /** Also search the levels turned by 45° (documents between the axes) and without slanted rules (frames). */
-  thorough?: boolean;
+  /** How each level is searched (text-lines.ts); plain by default. */
+  search?: LineSearch;
 }
 
 export const COARSE_LEVELS: LevelRange = { minSide: 200, maxSide: 1800, smallOriginal: true };
@@ -32,8 +32,10 @@ export const THOROUGH_LEVELS: LevelRange = {
   minSide: 500,
   maxSide: 1300,
   smallOriginal: true,
-  thorough: true,
+  search: 'thorough',
 };
+/** After the thorough pass: the same levels turned by 45° and cleaned plainly (see LineSearch). */
+export const DIAGONAL_LEVELS: LevelRange = { ...THOROUGH_LEVELS, search: 'diagonal' };
 const MAX_CANDIDATES = 8;
 
 /** The pyramid levels a search of `levels` looks at. */
@@ -51,7 +53,7 @@ export function levelsSearched(pyramid: Pyramid, levels: LevelRange): number[] {
 /** The MRZ-like groups of lines found at the levels of `levels` (which must be decoded). */
 export function findMrzCandidates(pyramid: Pyramid, levels: LevelRange = COARSE_LEVELS): MrzCandidate[] {
   const lines = levelsSearched(pyramid, levels).flatMap((k) =>
-    findTextLines(pyramid.level(k), 2 ** k, levels.thorough),
+    findTextLines(pyramid.level(k), 2 ** k, levels.search),
   );
   return groupLines(joinBroken(dedupe(lines)));
 }

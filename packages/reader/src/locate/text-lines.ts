@@ -87,15 +87,19 @@ function scaleLine(line: TextLine, scale: number): TextLine {
 }
 
 /**
- * Text lines at one pyramid level (scale = 2^level), in base pixels. The search itself finds
- * lines within 25° of horizontal; the transposed ink adds those near vertical, and `diagonal`
- * searches the image turned by 45° as well, for the angles in between; it also removes slanted
- * rules (frames drawn round the MRZ).
+ * How a level is searched: `plain`, lines within 25° of either axis; `thorough`, the image turned
+ * by 45° as well, for the angles in between, with slanted rules removed too (frames drawn round
+ * the MRZ); `diagonal`, only the image turned by 45° and cleaned plainly: the thorough cleaning
+ * breaks the lines of small print between the axes into pieces too short for an MRZ line.
  */
-export function findTextLines(image: GreyImage, scale: number, thorough = false): TextLine[] {
-  const views = thorough
-    ? [{ image, back: (l: TextLine) => l }, rotate45(image)]
-    : [{ image, back: (l: TextLine) => l }];
+export type LineSearch = 'plain' | 'thorough' | 'diagonal';
+
+/** Text lines at one pyramid level (scale = 2^level), in base pixels; see LineSearch. */
+export function findTextLines(image: GreyImage, scale: number, search: LineSearch = 'plain'): TextLine[] {
+  const straight = { image, back: (l: TextLine) => l };
+  const views =
+    search === 'plain' ? [straight] : search === 'thorough' ? [straight, rotate45(image)] : [rotate45(image)];
+  const thorough = search === 'thorough';
   return views.flatMap(({ image: view, back }) => {
     const ink = textInk(view, thorough);
     return [

@@ -4,6 +4,7 @@ import type { Pyramid } from '../image/grey-image.js';
 import { lineTouchesEdge } from '../diagnostics.js';
 import {
   COARSE_LEVELS,
+  DIAGONAL_LEVELS,
   FINE_LEVELS,
   MEDIUM_LEVELS,
   SMALL_LEVELS,
@@ -46,8 +47,9 @@ export interface SearchOutcome {
 /**
  * The searches, in order, each only while nothing trustworthy has been found: the luma image's
  * levels from small to large, the coarse levels again in the brightest channel (coloured print
- * fades out of it), and last the thorough search (45°, slanted rules, the sides of rings and
- * frames between lines) in both.
+ * fades out of it), then the thorough search (45°, slanted rules, the sides of rings and
+ * frames between lines) in both, and last the levels turned by 45° cleaned plainly (small print
+ * between the axes, which the thorough cleaning breaks up).
  */
 const PASSES: Array<{ levels: LevelRange; tone: Tone }> = [
   { levels: TINY_LEVELS, tone: 'luma' },
@@ -57,6 +59,7 @@ const PASSES: Array<{ levels: LevelRange; tone: Tone }> = [
   { levels: COARSE_LEVELS, tone: 'brightest' },
   { levels: THOROUGH_LEVELS, tone: 'luma' },
   { levels: THOROUGH_LEVELS, tone: 'brightest' },
+  { levels: DIAGONAL_LEVELS, tone: 'luma' },
 ];
 
 /**
@@ -80,8 +83,8 @@ export async function searchForMrz(
   for (const { levels, tone } of PASSES) {
     checkpoint();
     if (best && (best.trusted || conclusive(best))) break;
-    // The thorough pass is for MRZs the others could not find or place, not for near misses.
-    if (levels === THOROUGH_LEVELS && best && checksHeld(best.correction) >= 0.5) break;
+    // The thorough and diagonal passes are for MRZs the others could not find or place, not for near misses.
+    if (levels.search && best && checksHeld(best.correction) >= 0.5) break;
     const pyramid = await tones.inTone(tone);
     if (!pyramid) continue;
     if (levelsSearched(pyramid, levels).some((k) => k < pyramid.finestLevel)) await tones.loadFull(pyramid);
