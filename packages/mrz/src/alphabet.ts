@@ -110,3 +110,15 @@ const CHECK_BLIND_LOOKALIKES: Record<string, string> = {
 export function checkBlindLookalikes(char: string): string[] {
   return [...(CHECK_BLIND_LOOKALIKES[char] ?? '')];
 }
+
+/**
+ * Letters whose shapes differ most between MRZ fonts, so that a recogniser reads one for another
+ * in a font it never saw, surely enough to pass a plain bar: a held-out face's M came back W, and
+ * N. Where no check digit covers them (names, codes) nothing else can catch the confusion.
+ */
+const UNSEEN_FONT_LOOKALIKES: Record<string, string> = { M: 'NW', N: 'MW', W: 'MN' };
+
+/** The letters an unseen font's version of `char` is mistaken for (see UNSEEN_FONT_LOOKALIKES). */
+export function unseenFontLookalikes(char: string): string[] {
+  return [...(UNSEEN_FONT_LOOKALIKES[char] ?? '')];
+}

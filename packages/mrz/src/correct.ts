@@ -1,4 +1,11 @@
-import { charValue, checkBlindLookalikes, fitsClass, isDigit, strictTwin } from './alphabet.js';
+import {
+  charValue,
+  checkBlindLookalikes,
+  fitsClass,
+  isDigit,
+  strictTwin,
+  unseenFontLookalikes,
+} from './alphabet.js';
 import { MrzShapeError } from './errors.js';
 import { fieldCheckHolds } from './field-checks.js';
 import type { CheckedField, FormatTable, Position } from './formats/field-table.js';
@@ -32,6 +39,12 @@ export interface CorrectionResult {
    * never saw is likeliest to cause. 1 when there is none.
    */
   weakestCheckBlind: number;
+  /**
+   * Lowest probability among unchecked characters with a look-alike that unseen fonts make the
+   * recogniser take them for (M, N and W in a name or a code; see unseenFontLookalikes), offered
+   * or not: nothing at all would catch that confusion. 1 when there is none.
+   */
+  weakestFontBlind: number;
   /** Lowest probability among all chosen characters (impossible twins folded in, as for confidence). */
   weakest: number;
   /**
@@ -116,6 +129,7 @@ export function correctMrz(candidates: LineCandidates[], options: ParseOptions =
     changedPositions: changes(candidates, chosen),
     weakestUnprotected: weakestUnprotected(chosen, choices, layout),
     weakestCheckBlind: weakestCheckBlind(chosen, layout),
+    weakestFontBlind: weakestFontBlind(chosen, layout),
     weakest: Math.min(...chosen.flat().map((option) => option.p)),
   };
 }
@@ -293,12 +307,25 @@ function weakestUnprotected(chosen: Option[][], choices: Option[][][], layout: P
 }
 
 function weakestCheckBlind(chosen: Option[][], layout: PositionRole[][]): number {
+  return weakestWith(chosen, layout, (role) => role.covered, checkBlindLookalikes);
+}
+
+function weakestFontBlind(chosen: Option[][], layout: PositionRole[][]): number {
+  return weakestWith(chosen, layout, (role) => !role.covered, unseenFontLookalikes);
+}
+
+/** Lowest probability among chosen characters at positions `where` with a fitting look-alike. */
+function weakestWith(
+  chosen: Option[][],
+  layout: PositionRole[][],
+  where: (role: PositionRole) => boolean,
+  lookalikes: (char: string) => string[],
+): number {
   let weakest = 1;
   chosen.forEach((line, l) =>
     line.forEach((option, i) => {
       const role = layout[l][i];
-      if (!role.covered) return;
-      if (checkBlindLookalikes(option.char).some((other) => fitsClass(other, role.charClass))) {
+      if (where(role) && lookalikes(option.char).some((other) => fitsClass(other, role.charClass))) {
         weakest = Math.min(weakest, option.p);
       }
     }),

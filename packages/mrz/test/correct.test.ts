@@ -222,6 +222,17 @@ describe('correctMrz', () => {
     expect(inDate.weakestCheckBlind).toBe(0.97);
   });
 
+  it('reports an unchecked M, N or W, offered a look-alike or not: unseen fonts turn one into another', () => {
+    const inName = correctMrz(candidatesFor(TD3, { '0:20': misread('M', 0.8, 'A') }), { today });
+    expect(inName.lines[0]).toBe('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<');
+    expect(inName.weakestFontBlind).toBe(0.8);
+    expect(inName.weakestCheckBlind).toBe(0.97);
+    // Other name letters are the unprotected bar's to judge.
+    const other = correctMrz(candidatesFor(TD3, { '0:21': misread('A', 0.8, 'R') }), { today });
+    expect(other.weakestFontBlind).toBe(0.97);
+    expect(other.weakestUnprotected).toBe(0.8);
+  });
+
   it('is 1 when every character is protected or certain', () => {
     const certain: LineCandidates[] = TD3.map((line) => [...line].map((char) => [{ char, p: 1 }]));
     expect(correctMrz(certain, { today }).weakestUnprotected).toBe(1);

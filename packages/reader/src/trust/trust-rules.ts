@@ -15,6 +15,11 @@ const MIN_UNPROTECTED_P = 0.7;
  * M read as W at 0.84.
  */
 const MIN_CHECK_BLIND_P = 0.9;
+/**
+ * ...and an unchecked M, N or W to be surer than the plain bar: a held-out font's M in a name came
+ * back N at 0.74, the other tone agreeing, and no check digit or second look could tell.
+ */
+const MIN_FONT_BLIND_P = 0.8;
 /** Unprotected characters at least this likely need no second look. */
 export const SURE = 0.9;
 /**
@@ -57,6 +62,7 @@ export function isTrusted(correction: CorrectionResult, final = false): boolean 
     !correction.parsed.problems.some((problem) => MISREAD_ONLY.has(problem.code)) &&
     correction.weakestUnprotected >= MIN_UNPROTECTED_P &&
     correction.weakestCheckBlind >= MIN_CHECK_BLIND_P &&
+    correction.weakestFontBlind >= MIN_FONT_BLIND_P &&
     correction.weakest >= MIN_CHOSEN_P &&
     (!final || correction.rivalMargin >= MIN_RIVAL_MARGIN)
   );
