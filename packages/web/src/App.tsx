@@ -385,6 +385,15 @@ export function App() {
     }
   }, [current, stopAll]);
 
+  /** A scan deleted on the server, forgotten here: its token, its resume marker and its photo. */
+  const forgetDeleted = useCallback((id: string) => {
+    clearInFlight(id);
+    setRecent(removeRecentScan(id));
+    const url = images.current.get(id);
+    if (url) URL.revokeObjectURL(url);
+    images.current.delete(id);
+  }, []);
+
   const onDeleteOne = useCallback(
     async (entry: RecentScan) => {
       const label = entry.summary ?? entry.fileName ?? 'this scan';
@@ -392,11 +401,7 @@ export function App() {
       setDeleting(true);
       try {
         await deleteScan(entry.id, entry.token);
-        clearInFlight(entry.id);
-        setRecent(removeRecentScan(entry.id));
-        const url = images.current.get(entry.id);
-        if (url) URL.revokeObjectURL(url);
-        images.current.delete(entry.id);
+        forgetDeleted(entry.id);
         if (current?.id === entry.id) {
           stopAll();
           setCurrent(null);
@@ -417,7 +422,7 @@ export function App() {
         setDeleting(false);
       }
     },
-    [current, stopAll],
+    [current, forgetDeleted, stopAll],
   );
 
   const onDeleteAll = useCallback(async () => {
@@ -432,11 +437,7 @@ export function App() {
     for (const scan of all) {
       try {
         await deleteScan(scan.id, scan.token);
-        clearInFlight(scan.id);
-        setRecent(removeRecentScan(scan.id));
-        const url = images.current.get(scan.id);
-        if (url) URL.revokeObjectURL(url);
-        images.current.delete(scan.id);
+        forgetDeleted(scan.id);
       } catch {
         // kept in the list, so that it can be deleted again
         failed++;
@@ -458,7 +459,7 @@ export function App() {
             text: `${failed} scans could not be deleted; they stay listed so you can try again.`,
           },
     );
-  }, [stopAll]);
+  }, [forgetDeleted, stopAll]);
 
   const reset = useCallback(() => {
     stopAll();

@@ -1,8 +1,7 @@
-import { ACCEPTED_IMAGE_TYPES_TEXT } from '@passport-reader/contract/images';
 import { ReadError } from '../errors.js';
-import { DECODABLE_TYPES, type DecodedImage, type DecodeLimits, type Tone } from './decoded-image.js';
+import { decodableType, type DecodedImage, type DecodeLimits, type Tone } from './decoded-image.js';
 import { greyFromRgba } from './grey-from-rgba.js';
-import { sniffImageType, type ImageType } from './sniff.js';
+import type { ImageType } from './sniff.js';
 
 /** What the browser reader takes: an image file, or a frame already decoded (a camera frame). */
 export type BrowserImage = Blob | ImageBitmap;
@@ -42,19 +41,8 @@ export async function decodeInBrowser(
 
 async function pixelsOf(source: BrowserImage, limits: DecodeLimits): Promise<Pixels> {
   if (!(source instanceof Blob)) return { type: 'pixels', ...flatten(source, limits) };
-  if (source.size === 0) throw new ReadError('UNREADABLE_IMAGE', 'The file is empty.');
-  if (source.size > limits.maxBytes) {
-    throw new ReadError('TOO_LARGE', `The file is ${source.size} bytes; the limit is ${limits.maxBytes}.`);
-  }
-  const type = sniffImageType(new Uint8Array(await source.slice(0, 64).arrayBuffer()));
-  if (type === null || !DECODABLE_TYPES.has(type)) {
-    throw new ReadError(
-      'UNSUPPORTED_TYPE',
-      type === null
-        ? 'The file is not an image in a supported format (JPEG, PNG, WebP, TIFF, HEIC, AVIF, GIF).'
-        : `${type.toUpperCase()} files are not supported; send a ${ACCEPTED_IMAGE_TYPES_TEXT} image.`,
-    );
-  }
+  const head = new Uint8Array(await source.slice(0, 64).arrayBuffer());
+  const type = decodableType(source.size, head, limits);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(source, { imageOrientation: 'from-image' });

@@ -1,7 +1,7 @@
-import { ACCEPTED_IMAGE_TYPES_TEXT } from '@passport-reader/contract/images';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { ReadError } from '../errors.js';
 import {
+  decodableType,
   DECODABLE_TYPES,
   DEFAULT_DECODE_LIMITS,
   type DecodedImage,
@@ -9,7 +9,7 @@ import {
   type Tone,
 } from './decoded-image.js';
 import type { GreyImage } from './grey-image.js';
-import { sniffImageType, type ImageType } from './sniff.js';
+import type { ImageType } from './sniff.js';
 
 export { DECODABLE_TYPES, DEFAULT_DECODE_LIMITS, type DecodedImage, type DecodeLimits, type Tone };
 
@@ -34,19 +34,7 @@ export async function decodeImage(
   tone: Tone = 'luma',
   { shrink = false }: { shrink?: boolean } = {},
 ): Promise<DecodedImage> {
-  if (bytes.length === 0) throw new ReadError('UNREADABLE_IMAGE', 'The file is empty.');
-  if (bytes.length > limits.maxBytes) {
-    throw new ReadError('TOO_LARGE', `The file is ${bytes.length} bytes; the limit is ${limits.maxBytes}.`);
-  }
-  const type = sniffImageType(bytes);
-  if (type === null || !DECODABLE_TYPES.has(type)) {
-    throw new ReadError(
-      'UNSUPPORTED_TYPE',
-      type === null
-        ? 'The file is not an image in a supported format (JPEG, PNG, WebP, TIFF, HEIC, AVIF, GIF).'
-        : `${type.toUpperCase()} files are not supported; send a ${ACCEPTED_IMAGE_TYPES_TEXT} image.`,
-    );
-  }
+  const type = decodableType(bytes.length, bytes, limits);
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (type === 'heic') {
     const image = await decodeHeic(input, limits, tone);

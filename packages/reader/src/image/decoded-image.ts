@@ -1,5 +1,7 @@
+import { ACCEPTED_IMAGE_TYPES_TEXT } from '@passport-reader/contract/images';
+import { ReadError } from '../errors.js';
 import type { GreyImage } from './grey-image.js';
-import type { ImageType } from './sniff.js';
+import { sniffImageType, type ImageType } from './sniff.js';
 
 export interface DecodeLimits {
   /** Largest accepted file, in bytes. */
@@ -21,6 +23,27 @@ export const DECODABLE_TYPES: ReadonlySet<ImageType> = new Set([
   'gif',
   'heic',
 ]);
+
+/**
+ * The checks every decoder makes before decoding a byte: not empty, within the size limit, and a
+ * type the reader decodes, told by the file's first bytes (`head`); the type, or a ReadError.
+ */
+export function decodableType(size: number, head: Uint8Array, limits: DecodeLimits): ImageType {
+  if (size === 0) throw new ReadError('UNREADABLE_IMAGE', 'The file is empty.');
+  if (size > limits.maxBytes) {
+    throw new ReadError('TOO_LARGE', `The file is ${size} bytes; the limit is ${limits.maxBytes}.`);
+  }
+  const type = sniffImageType(head);
+  if (type === null || !DECODABLE_TYPES.has(type)) {
+    throw new ReadError(
+      'UNSUPPORTED_TYPE',
+      type === null
+        ? 'The file is not an image in a supported format (JPEG, PNG, WebP, TIFF, HEIC, AVIF, GIF).'
+        : `${type.toUpperCase()} files are not supported; send a ${ACCEPTED_IMAGE_TYPES_TEXT} image.`,
+    );
+  }
+  return type;
+}
 
 /**
  * How colour becomes grey. `luma` is the eye's brightness. `brightest` is the brightest of red,
