@@ -85,6 +85,10 @@ export async function searchForMrz(
     if (best && (best.trusted || conclusive(best))) break;
     // The thorough and diagonal passes are for MRZs the others could not find or place, not for near misses.
     if (levels.search && best && checksHeld(best.correction) >= 0.5) break;
+    // A sure reading whose grid is off the ink (a highlighter band or a drawn frame inking the
+    // cells beyond a line's end) is looked at again in the other tone, where coloured marks fade;
+    // more levels of the same tone would find the same ink.
+    if (best?.sure && tone === best.tone) continue;
     const pyramid = await tones.inTone(tone);
     if (!pyramid) continue;
     if (levelsSearched(pyramid, levels).some((k) => k < pyramid.finestLevel)) await tones.loadFull(pyramid);
@@ -113,7 +117,9 @@ export async function searchForMrz(
     unsure.sort((a, b) => b.sureness - a.sureness);
     for (const candidate of unsure) {
       checkpoint();
-      if (best?.trusted) break;
+      // A sure grid reading off the ink is to be placed on it by a later pass, not read again as
+      // sequences: the same characters read again would not put them on the ink either.
+      if (best?.trusted || best?.sure) break;
       const reading = await readAsSequences(pyramid, tone, candidate, recogniser, options, lap);
       // A sure grid on the ink (a document whose own check digits fail) gives way only to trust.
       const keep = best && conclusive(best) && !reading?.trusted;
