@@ -71,12 +71,17 @@ export function correctSurest(
     // MRV-A read as an MRV-B; a TD3 whose glare-hidden end leaves a TD2's 36 characters, read as
     // a sequence): trusted only on the ink, so the search goes on to the right reading.
     const trusted = sure && onInk(by, pyramid, geometries);
-    const score = (trusted ? 1 : 0) + (sure ? 1 : 0) + 0.5 * checksHeld(correction) + correction.confidence;
+    const score = scoreOf(correction, sure, trusted);
     if (!best || score > best.score) {
       best = { by, pyramid, tone, correction, geometries, candidates, sureness, sure, trusted, score };
     }
   }
   return lap('correct', best, t);
+}
+
+/** How readings rank: trusted, then sure, then by the share of check digits held and confidence. */
+export function scoreOf(correction: CorrectionResult, sure: boolean, trusted: boolean): number {
+  return (trusted ? 1 : 0) + (sure ? 1 : 0) + 0.5 * checksHeld(correction) + correction.confidence;
 }
 
 /**

@@ -25,7 +25,7 @@ import type { Recogniser } from '../recognise/recogniser.js';
 import { checksHeld, isTrusted } from '../trust/trust-rules.js';
 import { CELLS_FOR_LINES, LONG_TWO_LINE_CELLS, SHORT_TWO_LINE_CELLS } from './line-counts.js';
 import { readSequenceHypotheses, recogniseHypotheses, type Hypothesis } from './read-lines.js';
-import { conclusive, correctSurest, jointCorrection, type Reading } from './reading.js';
+import { conclusive, correctSurest, jointCorrection, scoreOf, type Reading } from './reading.js';
 import type { Lap } from './stage-clock.js';
 import type { TonePyramids } from './tone-pyramids.js';
 
@@ -206,10 +206,14 @@ async function readGroup(
     const longer = await readLonger(pyramid, tone, seen, recogniser, options, lap);
     if (longer && outranks(longer, best)) best = longer;
   }
-  const surest = seen.reduce<Hypothesis | null>((a, h) => (!a || h.sureness > a.sureness ? h : a), null);
+  const surest = surestOf(seen);
   if (best?.trusted || !surest || surest.sureness < SEQUENCE_WORTH_TRYING) return { reading: best };
   const along = surest.geometries[0].ux * group.lines[0].ux + surest.geometries[0].uy * group.lines[0].uy;
   return { reading: best, sequence: { group, measured, reversed: along < 0, sureness: surest.sureness } };
+}
+
+function surestOf(hypotheses: Hypothesis[]): Hypothesis | null {
+  return hypotheses.reduce<Hypothesis | null>((a, h) => (!a || h.sureness > a.sureness ? h : a), null);
 }
 
 /**
@@ -228,9 +232,9 @@ async function readLonger(
   options: SearchOptions,
   lap: Lap,
 ): Promise<Reading | null> {
-  const surest = seen
-    .filter((h) => h.geometries.length === 2 && h.geometries[0].cells === SHORT_TWO_LINE_CELLS)
-    .reduce<Hypothesis | null>((a, h) => (!a || h.sureness > a.sureness ? h : a), null);
+  const surest = surestOf(
+    seen.filter((h) => h.geometries.length === 2 && h.geometries[0].cells === SHORT_TWO_LINE_CELLS),
+  );
   if (!surest || surest.sureness < SEQUENCE_WORTH_TRYING) return null;
   const missing = LONG_TWO_LINE_CELLS - SHORT_TWO_LINE_CELLS;
   const extended = [
@@ -295,13 +299,9 @@ async function readAsSequences(
     const cells = cellReads[sequences.findIndex((h) => h.candidates === bySequence!.candidates)].candidates;
     const joint = jointCorrection(bySequence.correction, bySequence.candidates, cells, options);
     const agree = joint !== null && isTrusted(joint);
-    const { sure, trusted, score } = bySequence;
-    bySequence = {
-      ...bySequence,
-      sure: sure && agree,
-      trusted: trusted && agree,
-      score: score - (sure && !agree ? 1 : 0) - (trusted && !agree ? 1 : 0),
-    };
+    const sure = bySequence.sure && agree;
+    const trusted = bySequence.trusted && agree;
+    bySequence = { ...bySequence, sure, trusted, score: scoreOf(bySequence.correction, sure, trusted) };
   }
   return !byCells || (bySequence && bySequence.score > byCells.score) ? bySequence : byCells;
 }
