@@ -21,7 +21,12 @@ import { clearInFlight, loadInFlight, saveInFlight } from './lib/in-flight';
 import { prepareUpload } from './lib/prepare-upload';
 import { loadRecentScans, removeRecentScan, upsertRecentScan, type RecentScan } from './lib/recent';
 import { scanSummary } from './lib/scan-summary';
-import type { ReadResult as ScanResult, ScanError, ScanView as Scan } from '@passport-reader/contract';
+import type {
+  CreatedScan,
+  ReadResult as ScanResult,
+  ScanError,
+  ScanView as Scan,
+} from '@passport-reader/contract';
 import { formatBytes } from './lib/format';
 import { checkFile } from './lib/validate-file';
 import { CameraCapture } from './camera/CameraCapture';
@@ -48,6 +53,17 @@ interface Current {
 
 function hasResult(scan: Scan): scan is Scan & { result: ScanResult } {
   return scan.status === 'done' && !!scan.result;
+}
+
+/** A scan the server has created, listed with its token: the only way to delete it later. */
+function listCreated(created: CreatedScan, file: File): RecentScan[] {
+  return upsertRecentScan({
+    id: created.id,
+    token: created.token,
+    createdAt: new Date().toISOString(),
+    fileName: file.name,
+    status: created.status,
+  });
 }
 
 export function App() {
@@ -251,15 +267,7 @@ export function App() {
       upload.promise.then(
         (created) => {
           // Listed whatever happens next: its token is the only way to delete it.
-          setRecent(
-            upsertRecentScan({
-              id: created.id,
-              token: created.token,
-              createdAt: new Date().toISOString(),
-              fileName: file.name,
-              status: created.status,
-            }),
-          );
+          setRecent(listCreated(created, file));
           // Cancelled as the answer came: it reached the server after all, so it is deleted there.
           if (cancelled) {
             void forget(created.id, created.token);
@@ -543,15 +551,7 @@ export function App() {
           upload: (file) => uploadScan(file, () => {}),
           created: (file, created) => {
             images.current.set(created.id, URL.createObjectURL(file));
-            setRecent(
-              upsertRecentScan({
-                id: created.id,
-                token: created.token,
-                createdAt: new Date().toISOString(),
-                fileName: file.name,
-                status: created.status,
-              }),
-            );
+            setRecent(listCreated(created, file));
           },
           watch: waitForScan,
           finished: noteOutcome,

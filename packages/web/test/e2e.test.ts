@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES, RECENT_SCANS_KEY } from '../src/lib/constants';
 import { axeViolations } from './axe';
 import { launchChromium } from './browser';
+import { expectResult as expectPageResult, READ_TIMEOUT } from './page-outcome';
 import { SPECIMENS } from '../../../test/datasets';
 import { REPO_ROOT, startServer, type RunningServer } from './server';
 
@@ -17,7 +18,6 @@ const NO_DOCUMENT = path.join(SPECIMENS, 'pacman.jpg');
 /** A specimen whose printed check digits do not hold: read, but never valid. */
 const UNRELIABLE = path.join(SPECIMENS, '0_id-esp.png');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
-const READ_TIMEOUT = 90_000;
 
 const haveSpecimens = [PASSPORT, NO_DOCUMENT, UNRELIABLE].every((file) => existsSync(file));
 
@@ -47,20 +47,7 @@ describe.skipIf(!haveSpecimens)('web uploader in a real browser', { timeout: REA
     return { page, requests };
   }
 
-  /** Waits for the read to finish; fails at once, with the page's explanation, if it did not succeed. */
-  async function expectResult(page: Page): Promise<void> {
-    const outcome = page
-      .getByTestId('result')
-      .or(page.getByTestId('failure'))
-      .or(page.getByTestId('message'));
-    await outcome.first().waitFor({ timeout: READ_TIMEOUT });
-    if ((await page.getByTestId('result').count()) === 0) {
-      const shown = await page.locator('.layout__main').innerText();
-      throw new Error(
-        `Expected a result, but the page shows:\n${shown}\n--- server log ---\n${server.output()}`,
-      );
-    }
-  }
+  const expectResult = (page: Page) => expectPageResult(page, () => `--- server log ---\n${server.output()}`);
 
   const uploads = (requests: Request[]) =>
     requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/scans');

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPECIMENS } from '../../../test/datasets';
 import { axeViolations } from './axe';
+import { READ_TIMEOUT } from './page-outcome';
 import { launchChromium } from './browser';
 import { cameraFrame, writeFakeCamera } from './fake-camera';
 import { REPO_ROOT, startServer, type RunningServer } from './server';
@@ -19,7 +20,6 @@ import { REPO_ROOT, startServer, type RunningServer } from './server';
 const PASSPORT = path.join(SPECIMENS, '100_pass-uto.jpg');
 /** A card the reader reads, but not reliably (valid: false). */
 const UNRELIABLE = path.join(SPECIMENS, '0_id-esp.png');
-const READ_TIMEOUT = 90_000;
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 /** Long enough for several frames to be measured and read: a capture would have happened by then. */
 const NO_CAPTURE_WINDOW_MS = 12_000;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPECIMENS } from '../../../test/datasets';
 import { axeViolations } from './axe';
 import { launchChromium } from './browser';
+import { expectResult, READ_TIMEOUT } from './page-outcome';
 import { REPO_ROOT, startServer, type RunningServer } from './server';
 
 /**
@@ -17,7 +18,6 @@ const PASSPORT = path.join(SPECIMENS, '100_pass-uto.jpg');
 const UNRELIABLE = path.join(SPECIMENS, '0_id-esp.png');
 /** The README's pictures are retaken on request (UPDATE_DOCS_SCREENSHOTS=1); other runs keep theirs aside. */
 const SCREENSHOTS = path.join(REPO_ROOT, process.env.UPDATE_DOCS_SCREENSHOTS ? 'docs' : 'test-artifacts');
-const READ_TIMEOUT = 90_000;
 const LONG_NAME = `${'passport-photo-page-scanned-at-the-border-'.repeat(4)}final.jpg`;
 
 describe.skipIf(![PASSPORT, UNRELIABLE].every((f) => existsSync(f)))(
@@ -53,19 +53,6 @@ describe.skipIf(![PASSPORT, UNRELIABLE].every((f) => existsSync(f)))(
       await page.goto(server.url + '/');
       await page.getByRole('heading', { name: 'Passport reader' }).waitFor();
       return { context, page };
-    }
-
-    async function expectResult(page: Page): Promise<void> {
-      const outcome = page
-        .getByTestId('result')
-        .or(page.getByTestId('failure'))
-        .or(page.getByTestId('message'));
-      await outcome.first().waitFor({ timeout: READ_TIMEOUT });
-      if ((await page.getByTestId('result').count()) === 0) {
-        throw new Error(
-          `Expected a result, but the page shows:\n${await page.locator('.layout__main').innerText()}`,
-        );
-      }
     }
 
     const overflow = (page: Page) =>

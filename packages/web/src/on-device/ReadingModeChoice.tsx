@@ -7,41 +7,39 @@ interface Props {
   onChange(mode: ReadingMode): void;
 }
 
+const OPTIONS: ReadonlyArray<{ mode: ReadingMode; title: string; note: string }> = [
+  {
+    mode: 'server',
+    title: 'On our server',
+    note: 'The photo is uploaded and read there; faster on older phones.',
+  },
+  {
+    mode: 'device',
+    title: 'On this device',
+    note: 'The photo never leaves this device: nothing is uploaded and nothing is stored.',
+  },
+];
+
 /** The choice between reading on the server and on this device, each saying what happens to the photo. */
 export function ReadingModeChoice({ mode, disabled, onChange }: Props) {
   return (
     <fieldset className="mode-choice" disabled={disabled} data-testid="reading-mode">
       <legend>Where to read the photo</legend>
-      <label className="mode-choice__option">
-        <input
-          type="radio"
-          name="reading-mode"
-          value="server"
-          checked={mode === 'server'}
-          onChange={() => onChange('server')}
-        />
-        <span>
-          <strong>On our server</strong>
-          <span className="mode-choice__note">
-            The photo is uploaded and read there; faster on older phones.
+      {OPTIONS.map((option) => (
+        <label className="mode-choice__option" key={option.mode}>
+          <input
+            type="radio"
+            name="reading-mode"
+            value={option.mode}
+            checked={mode === option.mode}
+            onChange={() => onChange(option.mode)}
+          />
+          <span>
+            <strong>{option.title}</strong>
+            <span className="mode-choice__note">{option.note}</span>
           </span>
-        </span>
-      </label>
-      <label className="mode-choice__option">
-        <input
-          type="radio"
-          name="reading-mode"
-          value="device"
-          checked={mode === 'device'}
-          onChange={() => onChange('device')}
-        />
-        <span>
-          <strong>On this device</strong>
-          <span className="mode-choice__note">
-            The photo never leaves this device: nothing is uploaded and nothing is stored.
-          </span>
-        </span>
-      </label>
+        </label>
+      ))}
     </fieldset>
   );
 }
