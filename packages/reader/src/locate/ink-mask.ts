@@ -8,33 +8,32 @@ export interface Mask {
 }
 
 /**
- * Marks pixels clearly darker than their neighbourhood. A local mean (integral image) rather than
- * one global threshold, because passport photos have glare, shadows and printed backgrounds.
+ * Marks pixels clearly darker than their neighbourhood. A local mean rather than one global
+ * threshold, because passport photos have glare, shadows and printed backgrounds. The window's
+ * sum is kept as it moves: per column over the window's rows as it moves down, then along the
+ * row (integers, so the same sums an integral image gives, without its image-sized buffer).
  */
 export function inkMask(image: GreyImage, radius: number): Mask {
   const { width, height, data } = image;
-  const stride = width + 1;
-  const integral = new Float64Array(stride * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let rowSum = 0;
-    for (let x = 0; x < width; x++) {
-      rowSum += data[y * width + x];
-      integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1] + rowSum;
-    }
-  }
+  const columns = new Int32Array(width);
   const out = new Uint8Array(width * height);
+  let top = 0;
+  let bottom = 0;
   for (let y = 0; y < height; y++) {
     const y0 = Math.max(0, y - radius);
     const y1 = Math.min(height, y + radius + 1);
+    for (; bottom < y1; bottom++) for (let x = 0; x < width; x++) columns[x] += data[bottom * width + x];
+    for (; top < y0; top++) for (let x = 0; x < width; x++) columns[x] -= data[top * width + x];
+    const rows = y1 - y0;
+    let sum = 0;
+    let x0 = 0;
+    let x1 = 0;
     for (let x = 0; x < width; x++) {
-      const x0 = Math.max(0, x - radius);
-      const x1 = Math.min(width, x + radius + 1);
-      const sum =
-        integral[y1 * stride + x1] -
-        integral[y0 * stride + x1] -
-        integral[y1 * stride + x0] +
-        integral[y0 * stride + x0];
-      const mean = sum / ((x1 - x0) * (y1 - y0));
+      const from = Math.max(0, x - radius);
+      const to = Math.min(width, x + radius + 1);
+      for (; x1 < to; x1++) sum += columns[x1];
+      for (; x0 < from; x0++) sum -= columns[x0];
+      const mean = sum / ((to - from) * rows);
       const v = data[y * width + x];
       out[y * width + x] = v < mean * 0.88 && mean - v > 12 ? 1 : 0;
     }
@@ -62,35 +61,54 @@ export function closeRows(mask: Mask, gap: number): Mask {
 const BAND_REACH = 3;
 
 /**
- * Walks `count` positions (`at(k)` is a pixel index, or −1 outside the mask) and clears, in `out`,
- * every run of ink whose length `erase` accepts. With `side` (the index offset of the pixel
- * BAND_REACH across the walk), only thin runs are cleared: a ruled line is a few pixels thick, a
- * blurred line of text whose glyphs ran together is a band, and must stay.
+ * Clears, in `out`, every run of ink longer than `longest` among the pixels at(k), k < count (or
+ * only the thin ones: see isThin). A run that long covers one of every `longest` positions, so
+ * only those are looked at, and a run is followed both ways from one found inked: a walk over a
+ * mostly blank mask touches a fraction of its pixels and clears exactly the runs a full walk would.
  */
-function eraseRuns(
+function eraseLongRuns(
   data: Uint8Array,
   out: Uint8Array,
   count: number,
   at: (k: number) => number,
-  erase: (length: number) => boolean,
-  side = 0,
+  longest: number,
+  side: number,
 ): void {
-  const inked = (i: number) => i >= 0 && i < data.length && data[i] === 1;
-  const thin = (start: number, end: number) => {
-    let banded = 0;
-    for (let j = start; j < end; j++) if (inked(at(j) - side) && inked(at(j) + side)) banded++;
-    return banded < 0.5 * (end - start);
-  };
-  let start = -1;
-  for (let k = 0; k <= count; k++) {
-    const i = k < count ? at(k) : -1;
-    const ink = i >= 0 && data[i] === 1;
-    if (ink && start < 0) start = k;
-    if (!ink && start >= 0) {
-      if (erase(k - start) && (side === 0 || thin(start, k))) for (let j = start; j < k; j++) out[at(j)] = 0;
-      start = -1;
+  const stride = Math.max(1, Math.floor(longest));
+  let k = 0;
+  while (k < count) {
+    if (data[at(k)] !== 1) {
+      k += stride;
+      continue;
     }
+    let start = k;
+    while (start > 0 && data[at(start - 1)] === 1) start--;
+    let end = k + 1;
+    while (end < count && data[at(end)] === 1) end++;
+    if (end - start > longest && isThin(data, start, end, at, side))
+      for (let j = start; j < end; j++) out[at(j)] = 0;
+    k = end + 1;
   }
+}
+
+/**
+ * Whether fewer than half of a run's pixels have ink `side` away on both sides (an index offset
+ * of BAND_REACH pixels across the run): a ruled line is a few pixels thick, a blurred line of
+ * text whose glyphs ran together is a band, and must stay.
+ */
+function isThin(
+  data: Uint8Array,
+  start: number,
+  end: number,
+  at: (k: number) => number,
+  side: number,
+): boolean {
+  let banded = 0;
+  for (let j = start; j < end; j++) {
+    const i = at(j);
+    if (i - side >= 0 && i + side < data.length && data[i - side] === 1 && data[i + side] === 1) banded++;
+  }
+  return banded < 0.5 * (end - start);
 }
 
 /**
@@ -101,8 +119,19 @@ function eraseRuns(
 export function dropShortRuns(mask: Mask, shortest: number): Mask {
   const { width, height, data } = mask;
   const out = new Uint8Array(data);
-  const short = (length: number) => length < shortest;
-  for (let y = 0; y < height; y++) eraseRuns(data, out, width, (x) => y * width + x, short);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let x = 0;
+    while (x < width) {
+      if (data[row + x] !== 1) {
+        x++;
+        continue;
+      }
+      const start = x;
+      while (x < width && data[row + x] === 1) x++;
+      if (x - start < shortest) out.fill(0, row + start, row + x);
+    }
+  }
   return { width, height, data: out };
 }
 
@@ -113,10 +142,11 @@ export function dropShortRuns(mask: Mask, shortest: number): Mask {
 export function dropLongRuns(mask: Mask, longest: number): Mask {
   const { width, height, data } = mask;
   const out = new Uint8Array(data);
-  const long = (length: number) => length > longest;
-  for (let y = 0; y < height; y++)
-    eraseRuns(data, out, width, (x) => y * width + x, long, BAND_REACH * width);
-  for (let x = 0; x < width; x++) eraseRuns(data, out, height, (y) => y * width + x, long, BAND_REACH);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    eraseLongRuns(data, out, width, (x) => row + x, longest, BAND_REACH * width);
+  }
+  for (let x = 0; x < width; x++) eraseLongRuns(data, out, height, (y) => y * width + x, longest, BAND_REACH);
   return { width, height, data: out };
 }
 
@@ -143,8 +173,8 @@ export function dropSlantedRuns(mask: Mask, longest: number): Mask {
 }
 
 /** dropSlantedRuns for lines within 25° of the rows: clears their long thin runs in `out`. */
-function eraseSlantedRuns({ width, height, data }: Mask, out: Uint8Array, longest: number): void {
-  const side = BAND_REACH * width;
+function eraseSlantedRuns(mask: Mask, out: Uint8Array, longest: number): void {
+  const { width, height } = mask;
   const steps = new Int32Array(width);
   for (const slope of SLOPES) {
     for (let x = 0; x < width; x++) steps[x] = Math.round(slope * x);
@@ -156,25 +186,15 @@ function eraseSlantedRuns({ width, height, data }: Mask, out: Uint8Array, longes
       // The line lies inside the mask over one stretch of x (the steps are monotone): walk only that.
       const first = firstWhere(steps, rising ? (v) => b + v >= 0 : (v) => b + v < height);
       const last = firstWhere(steps, rising ? (v) => b + v >= height : (v) => b + v < 0);
-      let start = -1;
-      for (let x = first; x <= last; x++) {
-        if (x < last && data[(b + steps[x]) * width + x] === 1) {
-          if (start < 0) start = x;
-          continue;
-        }
-        if (start >= 0 && x - start > limit) {
-          let banded = 0;
-          for (let j = start; j < x; j++) {
-            const i = (b + steps[j]) * width + j;
-            if (i - side >= 0 && i + side < data.length && data[i - side] === 1 && data[i + side] === 1)
-              banded++;
-          }
-          if (banded < 0.5 * (x - start)) {
-            for (let j = start; j < x; j++) out[(b + steps[j]) * width + j] = 0;
-          }
-        }
-        start = -1;
-      }
+      if (last <= first) continue;
+      eraseLongRuns(
+        mask.data,
+        out,
+        last - first,
+        (k) => (b + steps[first + k]) * width + first + k,
+        limit,
+        BAND_REACH * width,
+      );
     }
   }
 }
