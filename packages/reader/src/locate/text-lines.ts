@@ -37,11 +37,23 @@ const MAX_SKEW = (25 * Math.PI) / 180;
 /**
  * The ink of one image with ruled lines removed (and, thorough, slanted rules too). It is the same
  * whichever way the image is turned by 90°, so the search for vertical lines transposes it rather
- * than computing it again.
+ * than computing it again; and the plain cleaning of a level is kept as long as the level is,
+ * for the later passes that search it again (the thorough pass cleans further from it).
  */
 function textInk(image: GreyImage, thorough: boolean): Mask {
-  const straight = dropLongRuns(inkMask(image, THRESHOLD_RADIUS), LONGEST_STROKE);
+  const straight = remembered(plainInk, image, () =>
+    dropLongRuns(inkMask(image, THRESHOLD_RADIUS), LONGEST_STROKE),
+  );
   return thorough ? dropSlantedRuns(straight, LONGEST_STROKE) : straight;
+}
+
+const plainInk = new WeakMap<GreyImage, Mask>();
+const turned45 = new WeakMap<GreyImage, ReturnType<typeof rotate45>>();
+
+function remembered<V>(memory: WeakMap<GreyImage, V>, image: GreyImage, make: () => V): V {
+  let value = memory.get(image);
+  if (value === undefined) memory.set(image, (value = make()));
+  return value;
 }
 
 /**
@@ -98,7 +110,11 @@ export type LineSearch = 'plain' | 'thorough' | 'diagonal';
 export function findTextLines(image: GreyImage, scale: number, search: LineSearch = 'plain'): TextLine[] {
   const straight = { image, back: (l: TextLine) => l };
   const views =
-    search === 'plain' ? [straight] : search === 'thorough' ? [straight, rotate45(image)] : [rotate45(image)];
+    search === 'plain'
+      ? [straight]
+      : search === 'thorough'
+        ? [straight, remembered(turned45, image, () => rotate45(image))]
+        : [remembered(turned45, image, () => rotate45(image))];
   const thorough = search === 'thorough';
   return views.flatMap(({ image: view, back }) => {
     const ink = textInk(view, thorough);
