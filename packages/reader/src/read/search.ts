@@ -74,6 +74,8 @@ export async function searchForMrz(
 ): Promise<SearchOutcome> {
   let t: number;
   let best = null as Reading | null;
+  // The lines the best reading was made from.
+  let bestGroup = null as MrzCandidate | null;
   let located = false;
   let cut = false;
   const read: Array<{ tone: Tone; group: MrzCandidate }> = [];
@@ -91,6 +93,15 @@ export async function searchForMrz(
     if (best?.sure && tone === best.tone) continue;
     const pyramid = await tones.inTone(tone);
     if (!pyramid) continue;
+    // Before the other tone is searched, the sure reading's own lines are read in it: where the
+    // marks that kept its grid off the ink fade there, that is enough.
+    if (best?.sure && bestGroup) {
+      const { reading } = await readCandidate(tones, pyramid, tone, bestGroup, recogniser, options, lap);
+      if (reading?.trusted) {
+        best = reading;
+        break;
+      }
+    }
     if (levelsSearched(pyramid, levels).some((k) => k < pyramid.finestLevel)) await tones.loadFull(pyramid);
     t = performance.now();
     const groups = findMrzCandidates(pyramid, levels);
@@ -103,12 +114,17 @@ export async function searchForMrz(
       // A later pass finds the same lines again at another level: they read as they did.
       if (read.some((done) => done.tone === tone && sameGroup(done.group, group))) continue;
       read.push({ tone, group });
-      // Crops take about CELL_WIDTH samples per character, and a line is about a character thick.
-      const thinnest = Math.min(...group.lines.map((line) => line.thickness));
-      if (pyramid.coarserThan(thinnest / CELL_WIDTH)) await tones.loadFull(pyramid);
-      const { reading, sequence } = await readGroup(pyramid, tone, group, recogniser, options, lap);
+      const { reading, sequence } = await readCandidate(
+        tones,
+        pyramid,
+        tone,
+        group,
+        recogniser,
+        options,
+        lap,
+      );
       if (sequence) unsure.push(sequence);
-      if (reading && outranks(reading, best)) best = reading;
+      if (reading && outranks(reading, best)) [best, bestGroup] = [reading, group];
       if (best && conclusive(best)) break;
     }
     // Only when no grid of this pass could be trusted are its likeliest MRZs read as sequences, the
@@ -123,7 +139,7 @@ export async function searchForMrz(
       const reading = await readAsSequences(pyramid, tone, candidate, recogniser, options, lap);
       // A sure grid on the ink (a document whose own check digits fail) gives way only to trust.
       const keep = best && conclusive(best) && !reading?.trusted;
-      if (reading && !keep && outranks(reading, best)) best = reading;
+      if (reading && !keep && outranks(reading, best)) [best, bestGroup] = [reading, candidate.group];
       if (best && conclusive(best)) break;
     }
   }
@@ -140,6 +156,22 @@ function outranks(reading: Reading, best: Reading | null): boolean {
   if (!best) return true;
   if (best.sure && !reading.trusted) return false;
   return reading.score > best.score;
+}
+
+/** Reads one group, from the full-size image where its lines are too thin for the shrunk one. */
+async function readCandidate(
+  tones: TonePyramids,
+  pyramid: Pyramid,
+  tone: Tone,
+  group: MrzCandidate,
+  recogniser: Recogniser,
+  options: SearchOptions,
+  lap: Lap,
+): ReturnType<typeof readGroup> {
+  // Crops take about CELL_WIDTH samples per character, and a line is about a character thick.
+  const thinnest = Math.min(...group.lines.map((line) => line.thickness));
+  if (pyramid.coarserThan(thinnest / CELL_WIDTH)) await tones.loadFull(pyramid);
+  return readGroup(pyramid, tone, group, recogniser, options, lap);
 }
 
 /** A group whose grids were not trusted but read like an MRZ: worth reading as sequences. */
