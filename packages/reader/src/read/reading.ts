@@ -10,7 +10,7 @@ import { SHORT_TWO_LINE_CELLS } from './line-counts.js';
 import type { Lap } from './stage-clock.js';
 
 /** Below this mean top-candidate probability a reading is noise, not an MRZ. */
-const MIN_MEAN_CONFIDENCE = 0.6;
+export const MIN_MEAN_CONFIDENCE = 0.6;
 
 /**
  * A reading this sure ends the search early when it is valid, or when its cells sit on the
@@ -59,24 +59,47 @@ export function correctSurest(
       (h, i, all) => all.findIndex((other) => other.geometries[0].cells === h.geometries[0].cells) === i,
     );
   let best: Reading | null = null;
-  for (const { geometries, candidates, sureness } of ranked) {
-    let correction: CorrectionResult;
-    try {
-      correction = correctMrz(candidates, { today: options.today });
-    } catch {
-      continue;
+  for (const hypothesis of ranked) {
+    const verdict = verdictOf(pyramid, by, hypothesis, options);
+    if (verdict && (!best || verdict.score > best.score)) {
+      const { geometries, candidates, sureness } = hypothesis;
+      best = { by, pyramid, tone, geometries, candidates, sureness, ...verdict };
     }
+  }
+  return lap('correct', best, t);
+}
+
+type Verdict = Pick<Reading, 'correction' | 'sure' | 'trusted' | 'score'>;
+
+/** Verdicts already reached, by hypothesis: a group's later stages correct the surest of all read so far again. */
+const verdicts = new WeakMap<Hypothesis, Verdict | null>();
+
+/** A hypothesis corrected and judged; null when it corrects to no MRZ. */
+function verdictOf(
+  pyramid: Pyramid,
+  by: ReadBy,
+  hypothesis: Hypothesis,
+  options: { today?: Date },
+): Verdict | null {
+  const known = verdicts.get(hypothesis);
+  if (known !== undefined) return known;
+  let correction: CorrectionResult | null = null;
+  try {
+    correction = correctMrz(hypothesis.candidates, { today: options.today });
+  } catch {
+    // no MRZ of any format within the corrector's budget
+  }
+  let verdict: Verdict | null = null;
+  if (correction) {
     const sure = isTrusted(correction);
     // A grid one cell off, or stopping short of the line's end, can keep every check digit (an
     // MRV-A read as an MRV-B; a TD3 whose glare-hidden end leaves a TD2's 36 characters, read as
     // a sequence): trusted only on the ink, so the search goes on to the right reading.
-    const trusted = sure && onInk(by, pyramid, geometries);
-    const score = scoreOf(correction, sure, trusted);
-    if (!best || score > best.score) {
-      best = { by, pyramid, tone, correction, geometries, candidates, sureness, sure, trusted, score };
-    }
+    const trusted = sure && onInk(by, pyramid, hypothesis.geometries);
+    verdict = { correction, sure, trusted, score: scoreOf(correction, sure, trusted) };
   }
-  return lap('correct', best, t);
+  verdicts.set(hypothesis, verdict);
+  return verdict;
 }
 
 /** How readings rank: trusted, then sure, then by the share of check digits held and confidence. */

@@ -25,7 +25,14 @@ import type { Recogniser } from '../recognise/recogniser.js';
 import { checksHeld, isTrusted } from '../trust/trust-rules.js';
 import { CELLS_FOR_LINES, LONG_TWO_LINE_CELLS, SHORT_TWO_LINE_CELLS } from './line-counts.js';
 import { readSequenceHypotheses, recogniseHypotheses, type Hypothesis } from './read-lines.js';
-import { conclusive, correctSurest, jointCorrection, scoreOf, type Reading } from './reading.js';
+import {
+  conclusive,
+  correctSurest,
+  jointCorrection,
+  MIN_MEAN_CONFIDENCE,
+  scoreOf,
+  type Reading,
+} from './reading.js';
 import type { Lap } from './stage-clock.js';
 import type { TonePyramids } from './tone-pyramids.js';
 
@@ -224,15 +231,16 @@ async function readGroup(
     }
   }
   lap('rectify', null, t);
-  // Lines whose characters were followed at one cell count are most likely of that count.
-  const followed = forwards.filter((h) => h[0].centres);
-  const stages = [followed, forwards.filter((h) => !h[0].centres), reverses].filter((h) => h.length > 0);
+  const { stages, probed } = readingOrder(forwards, reverses, layouts.length);
   const seen: Hypothesis[] = [];
   let best: Reading | null = null;
-  for (const stage of stages) {
-    seen.push(...(await recogniseHypotheses(pyramid, stage, recogniser, lap)));
-    best = correctSurest(pyramid, tone, 'cells', seen, options, lap);
-    if (best?.trusted) break;
+  for (const [i, stage] of stages.entries()) {
+    if (stage.length > 0) {
+      seen.push(...(await recogniseHypotheses(pyramid, stage, recogniser, lap)));
+      best = correctSurest(pyramid, tone, 'cells', seen, options, lap);
+      if (best?.trusted) break;
+    }
+    if (i === probed && !seen.some((h) => h.sureness >= MIN_MEAN_CONFIDENCE)) break;
   }
   if (!best?.trusted) {
     const longer = await readLonger(pyramid, tone, seen, recogniser, options, lap);
@@ -242,6 +250,39 @@ async function readGroup(
   if (best?.trusted || !surest || surest.sureness < SEQUENCE_WORTH_TRYING) return { reading: best };
   const along = surest.geometries[0].ux * group.lines[0].ux + surest.geometries[0].uy * group.lines[0].uy;
   return { reading: best, sequence: { group, measured, reversed: along < 0, sureness: surest.sureness } };
+}
+
+/**
+ * The order in which a group's hypotheses are read, in stages (a trusted reading ends it).
+ * Lines whose characters were followed at one cell count are most likely of that count: those
+ * first, then the other counts, then the reversed direction. Otherwise the likeliest layout of
+ * each count (the measured ends) in the found direction, then reversed; where neither reads as
+ * an MRZ does at all (MIN_MEAN_CONFIDENCE) the group is a block of print and its other layouts
+ * are not read (they are the same lines a cell longer or shorter); else the rest, as before.
+ */
+function readingOrder(
+  forwards: LineGeometry[][],
+  reverses: LineGeometry[][],
+  layouts: number,
+): { stages: LineGeometry[][][]; probed?: number } {
+  const followed = forwards.filter((h) => h[0].centres);
+  if (followed.length > 0) {
+    return {
+      stages: [followed, forwards.filter((h) => !h[0].centres), reverses].filter((h) => h.length > 0),
+    };
+  }
+  const likeliest = (_: unknown, i: number) => i % layouts === 0;
+  const rest = (_: unknown, i: number) => i % layouts !== 0;
+  // The index of the stage after which the group may be given up: the second.
+  return {
+    stages: [
+      forwards.filter(likeliest),
+      reverses.filter(likeliest),
+      forwards.filter(rest),
+      reverses.filter(rest),
+    ],
+    probed: 1,
+  };
 }
 
 function surestOf(hypotheses: Hypothesis[]): Hypothesis | null {
