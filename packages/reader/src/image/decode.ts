@@ -58,7 +58,7 @@ export async function decodeImage(
   const [fullWidth, fullHeight] = (metadata.orientation ?? 1) >= 5 ? [height, width] : [width, height];
   const shrunk = shrink && type === 'jpeg' && Math.max(width, height) > SHRINK.aboveSide ? SHRINK.levels : 0;
   try {
-    let pipeline = sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error' }).rotate();
+    let pipeline = sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error', ignoreIcc: true }).rotate();
     if (shrunk > 0) {
       // Exactly the size of the pyramid level it stands for (sides halved, rounded down, each time).
       pipeline = pipeline.resize({ width: fullWidth >> shrunk, height: fullHeight >> shrunk, fit: 'fill' });

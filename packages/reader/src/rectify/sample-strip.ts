@@ -29,12 +29,21 @@ export function sampleStrip(pyramid: Pyramid, strip: Strip): Float32Array {
   const nx = -strip.uy;
   const ny = strip.ux;
   const out = new Float32Array(strip.cols * strip.rows);
+  // Each sample is origin + along·u + across·n, summed in that order: the along part per column once.
+  const columnX = new Float64Array(strip.cols);
+  const columnY = new Float64Array(strip.cols);
+  for (let u = 0; u < strip.cols; u++) {
+    const along = strip.along + (u + 0.5) * strip.stepAlong;
+    columnX[u] = strip.cx + along * strip.ux;
+    columnY[u] = strip.cy + along * strip.uy;
+  }
   for (let v = 0; v < strip.rows; v++) {
     const across = strip.across + (v + 0.5) * strip.stepAcross;
+    const dx = across * nx;
+    const dy = across * ny;
     for (let u = 0; u < strip.cols; u++) {
-      const along = strip.along + (u + 0.5) * strip.stepAlong;
-      const x = strip.cx + along * strip.ux + across * nx;
-      const y = strip.cy + along * strip.uy + across * ny;
+      const x = columnX[u] + dx;
+      const y = columnY[u] + dy;
       out[v * strip.cols + u] = sampleBilinear(image, (x + 0.5) / scale - 0.5, (y + 0.5) / scale - 0.5);
     }
   }
