@@ -1,6 +1,6 @@
 import { ReadError } from '../errors.js';
 import { decodableType, type DecodedImage, type DecodeLimits, type Tone } from './decoded-image.js';
-import { greyFromRgba } from './grey-from-rgba.js';
+import { greyFromColour } from './grey-from-colour.js';
 import type { ImageType } from './sniff.js';
 
 /** What the browser reader takes: an image file, or a frame already decoded (a camera frame). */
@@ -36,7 +36,7 @@ export async function decodeInBrowser(
     decoded.set(source, pixels);
   }
   const { type, width, height, rgba } = await pixels;
-  return { type, image: greyFromRgba(rgba, width, height, tone), shrunk: 0, width, height };
+  return { type, image: greyFromColour(rgba, width, height, 4, tone), shrunk: 0, width, height };
 }
 
 async function pixelsOf(source: BrowserImage, limits: DecodeLimits): Promise<Pixels> {

@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import sharp, { type Channels, type Metadata, type Sharp } from 'sharp';
 import { ReadError } from '../errors.js';
 import {
   decodableType,
@@ -8,6 +8,7 @@ import {
   type DecodeLimits,
   type Tone,
 } from './decoded-image.js';
+import { greyFromColour } from './grey-from-colour.js';
 import type { GreyImage } from './grey-image.js';
 import type { ImageType } from './sniff.js';
 
@@ -58,16 +59,59 @@ export async function decodeImage(
   const [fullWidth, fullHeight] = (metadata.orientation ?? 1) >= 5 ? [height, width] : [width, height];
   const shrunk = shrink && type === 'jpeg' && Math.max(width, height) > SHRINK.aboveSide ? SHRINK.levels : 0;
   try {
-    let pipeline = sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error', ignoreIcc: true }).rotate();
+    let pipeline = sharp(input, {
+      limitInputPixels: limits.maxPixels,
+      failOn: 'error',
+      ignoreIcc: true,
+    }).rotate();
     if (shrunk > 0) {
       // Exactly the size of the pyramid level it stands for (sides halved, rounded down, each time).
       pipeline = pipeline.resize({ width: fullWidth >> shrunk, height: fullHeight >> shrunk, fit: 'fill' });
     }
-    const image = await toGrey(pipeline.flatten({ background: '#ffffff' }), tone);
+    pipeline = pipeline.flatten({ background: '#ffffff' });
+    // A large photo decoded whole is decoded again for the other tone rather than kept in colour.
+    const image =
+      shrunk > 0 || Math.max(width, height) <= SHRINK.aboveSide
+        ? fromColour(await colourOf(bytes, shrunk, pipeline), tone)
+        : await toGrey(pipeline, tone);
     return { type, image, shrunk, width: fullWidth, height: fullHeight };
   } catch (error) {
     throw unreadable(type, error);
   }
+}
+
+/** Decoded colour pixels (sRGB), as libvips hands them over. */
+interface Colour {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: Channels;
+}
+
+/**
+ * A photo's colour pixels, by its bytes and how far it was shrunk, while its bytes are kept: the
+ * second tone is made from them instead of decoding the file again (a decode costs a 2 MP photo
+ * tens of milliseconds; making grey from colour a few).
+ */
+const colours = new WeakMap<Uint8Array, Map<number, Promise<Colour>>>();
+
+function colourOf(bytes: Uint8Array, shrunk: number, pipeline: Sharp): Promise<Colour> {
+  let byShrink = colours.get(bytes);
+  if (!byShrink) colours.set(bytes, (byShrink = new Map()));
+  let colour = byShrink.get(shrunk);
+  if (!colour) {
+    colour = pipeline
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .then(({ data, info }) => ({ data, width: info.width, height: info.height, channels: info.channels }));
+    byShrink.set(shrunk, colour);
+  }
+  return colour;
+}
+
+function fromColour({ data, width, height, channels }: Colour, tone: Tone): GreyImage {
+  return greyFromColour(data, width, height, channels, tone);
 }
 
 /**
@@ -110,12 +154,7 @@ async function toGrey(pipeline: Sharp, tone: Tone): Promise<GreyImage> {
     return { width: info.width, height: info.height, data: new Uint8Array(data) };
   }
   const { data, info } = await pipeline.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  const channels = info.channels;
-  const out = new Uint8Array(info.width * info.height);
-  for (let i = 0, j = 0; i < out.length; i++, j += channels) {
-    out[i] = channels >= 3 ? Math.max(data[j], data[j + 1], data[j + 2]) : data[j];
-  }
-  return { width: info.width, height: info.height, data: out };
+  return greyFromColour(data, info.width, info.height, info.channels, tone);
 }
 
 function unreadable(type: ImageType, error: unknown): ReadError {
