@@ -103,7 +103,7 @@ export async function searchForMrz(
     // Before the other tone is searched, the sure reading's own lines are read in it: where the
     // marks that kept its grid off the ink fade there, that is enough.
     if (best?.sure && bestGroup) {
-      const { reading } = await readCandidate(tones, pyramid, tone, bestGroup, recogniser, options, lap);
+      const { reading } = await readGroup(tones, pyramid, tone, bestGroup, recogniser, options, lap);
       if (reading?.trusted) {
         best = reading;
         break;
@@ -122,15 +122,7 @@ export async function searchForMrz(
       // A later pass finds the same lines again at another level: they read as they did.
       if (read.some((done) => done.tone === tone && sameGroup(done.group, group))) continue;
       read.push({ tone, group });
-      const { reading, sequence } = await readCandidate(
-        tones,
-        pyramid,
-        tone,
-        group,
-        recogniser,
-        options,
-        lap,
-      );
+      const { reading, sequence } = await readGroup(tones, pyramid, tone, group, recogniser, options, lap);
       if (sequence) unsure.push(sequence);
       if (reading && outranks(reading, best)) [best, bestGroup] = [reading, group];
       nothing = reading || sequence ? 0 : nothing + 1;
@@ -175,22 +167,6 @@ function outranks(reading: Reading, best: Reading | null): boolean {
   return reading.score > best.score;
 }
 
-/** Reads one group, from the full-size image where its lines are too thin for the shrunk one. */
-async function readCandidate(
-  tones: TonePyramids,
-  pyramid: Pyramid,
-  tone: Tone,
-  group: MrzCandidate,
-  recogniser: Recogniser,
-  options: SearchOptions,
-  lap: Lap,
-): ReturnType<typeof readGroup> {
-  // Crops take about CELL_WIDTH samples per character, and a line is about a character thick.
-  const thinnest = Math.min(...group.lines.map((line) => line.thickness));
-  if (pyramid.coarserThan(thinnest / CELL_WIDTH)) await tones.loadFull(pyramid);
-  return readGroup(pyramid, tone, group, recogniser, options, lap);
-}
-
 /** A group whose grids were not trusted but read like an MRZ: worth reading as sequences. */
 interface SequenceCandidate {
   group: MrzCandidate;
@@ -203,12 +179,13 @@ interface SequenceCandidate {
 /**
  * Reads one group of lines under every hypothesis the geometry leaves open (cell count, reading
  * direction, per-line or shared extents) and keeps the reading the recogniser is surest of.
- * The likeliest hypotheses are read first and the search stops at a trusted reading: the cell
- * count whose characters could be followed, then the other counts in the direction the line was
- * found in, then the reversed direction (upright documents, the common case, are read once).
- * Untrusted, a group that reads like an MRZ is returned as a candidate for reading as sequences.
+ * The likeliest hypotheses are read first and the search stops at a trusted reading (see
+ * readingOrder; upright documents, the common case, are read once). Untrusted, a group that reads
+ * like an MRZ is returned as a candidate for reading as sequences. Lines too thin for a shrunk
+ * decode are read from the full-size image.
  */
 async function readGroup(
+  tones: TonePyramids,
   pyramid: Pyramid,
   tone: Tone,
   group: MrzCandidate,
@@ -216,6 +193,9 @@ async function readGroup(
   options: SearchOptions,
   lap: Lap,
 ): Promise<{ reading: Reading | null; sequence?: SequenceCandidate }> {
+  // Crops take about CELL_WIDTH samples per character, and a line is about a character thick.
+  const thinnest = Math.min(...group.lines.map((line) => line.thickness));
+  if (pyramid.coarserThan(thinnest / CELL_WIDTH)) await tones.loadFull(pyramid);
   const t = performance.now();
   const extents = group.lines.map((line) => measureLine(pyramid, line));
   if (extents.some((e) => e === null)) return lap('rectify', { reading: null }, t);
