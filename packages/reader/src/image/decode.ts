@@ -72,7 +72,7 @@ export async function decodeImage(
     // A large photo decoded whole is decoded again for the other tone rather than kept in colour.
     const image =
       shrunk > 0 || Math.max(width, height) <= SHRINK.aboveSide
-        ? fromColour(await colourOf(bytes, shrunk, pipeline), tone)
+        ? greyOf(await colourOf(bytes, shrunk, pipeline), tone)
         : await toGrey(pipeline, tone);
     return { type, image, shrunk, width: fullWidth, height: fullHeight };
   } catch (error) {
@@ -83,9 +83,7 @@ export async function decodeImage(
 /** Decoded colour pixels (sRGB), as libvips hands them over. */
 interface Colour {
   data: Buffer;
-  width: number;
-  height: number;
-  channels: Channels;
+  info: { width: number; height: number; channels: Channels };
 }
 
 /**
@@ -100,18 +98,10 @@ function colourOf(bytes: Uint8Array, shrunk: number, pipeline: Sharp): Promise<C
   if (!byShrink) colours.set(bytes, (byShrink = new Map()));
   let colour = byShrink.get(shrunk);
   if (!colour) {
-    colour = pipeline
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true })
-      .then(({ data, info }) => ({ data, width: info.width, height: info.height, channels: info.channels }));
+    colour = pipeline.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     byShrink.set(shrunk, colour);
   }
   return colour;
-}
-
-function fromColour({ data, width, height, channels }: Colour, tone: Tone): GreyImage {
-  return greyFromColour(data, width, height, channels, tone);
 }
 
 /**
@@ -153,7 +143,10 @@ async function toGrey(pipeline: Sharp, tone: Tone): Promise<GreyImage> {
     if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
     return { width: info.width, height: info.height, data: new Uint8Array(data) };
   }
-  const { data, info } = await pipeline.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return greyOf(await pipeline.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }), tone);
+}
+
+function greyOf({ data, info }: Colour, tone: Tone): GreyImage {
   return greyFromColour(data, info.width, info.height, info.channels, tone);
 }
 
